@@ -1,0 +1,15 @@
+//! tierjs: a tiered JIT compiler for a JavaScript subset.
+//!
+//! `Engine::new(options).run_file(path)` runs a script. The pipeline (see docs/ARCHITECTURE.md):
+//! `frontend` (oxc AST → scopes → register bytecode) → `interp` (the bytecode interpreter) →
+//! `runtime` (values, heap, objects, built-ins, host).
+
+pub mod engine;
+pub mod frontend;
+pub mod interp;
+pub mod options;
+pub mod runtime;
+
+pub use engine::Outcome;
+pub use options::Options;
+pub use runtime::Engine;

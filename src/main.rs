@@ -1,0 +1,104 @@
+//! The `tierjs` command line (see docs/CLI.md).
+
+use std::process::ExitCode;
+use tierjs::{Engine, Options, Outcome};
+
+const HELP: &str = "\
+tierjs — a tiered JIT compiler for a JavaScript subset
+
+USAGE:
+    tierjs [FLAGS] FILE.js [ARGS...]     run a script; ARGS land in process.argv after the script
+    tierjs --help | --version
+
+TIERING:
+    --jit=on            (default) interpreter first; the optimizing tier compiles hot code.
+                        Until the optimizing tier lands, this runs the interpreter.
+    --jit=off, --no-jit interpreter only; the reference for every other mode
+
+OBSERVING:
+    --print-bytecode    print each function's bytecode (with feedback slots and source positions)
+                        to stderr as it is compiled
+
+EXIT CODES:
+    0 success; 1 uncaught exception or syntax error; n for process.exit(n);
+    2 bad flags or unreadable file
+";
+
+fn parse_args() -> Result<(Options, String, Vec<String>), String> {
+    use lexopt::prelude::*;
+    let mut opts = Options::default();
+    let mut parser = lexopt::Parser::from_env();
+    let mut script = None;
+    let mut rest = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("help") | Short('h') => {
+                print!("{}", HELP);
+                std::process::exit(0);
+            }
+            Long("version") | Short('v') => {
+                println!("tierjs {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
+            Long("jit") => {
+                let v = parser.value().map_err(|e| e.to_string())?;
+                match v.to_str() {
+                    Some("on") => opts.jit = true,
+                    Some("off") => opts.jit = false,
+                    _ => return Err(format!("invalid value for --jit: {:?} (expected on or off)", v)),
+                }
+            }
+            Long("no-jit") => opts.jit = false,
+            Long("print-bytecode") => opts.print_bytecode = true,
+            Value(v) => {
+                script = Some(v.to_string_lossy().to_string());
+                // Everything after the script belongs to the script.
+                rest.extend(parser.raw_args().map_err(|e| e.to_string())?.map(|a| a.to_string_lossy().to_string()));
+                break;
+            }
+            _ => return Err(arg.unexpected().to_string()),
+        }
+    }
+    let script = script.ok_or_else(|| "no script given (see --help)".to_string())?;
+    Ok((opts, script, rest))
+}
+
+fn main() -> ExitCode {
+    let (opts, script, args) = match parse_args() {
+        Ok(x) => x,
+        Err(msg) => {
+            eprintln!("tierjs: {}", msg);
+            return ExitCode::from(2);
+        }
+    };
+    // The parser and compiler recurse over the AST and native re-entry recurses through Rust, so
+    // the engine runs on a thread with a large stack; depth limits turn deeper programs into
+    // SyntaxError/RangeError long before it is exhausted.
+    let handle = std::thread::Builder::new().stack_size(2 << 30).spawn(move || {
+        let mut engine = Engine::new(opts);
+        engine.script_args = args.clone();
+        tierjs::runtime::builtins::global::set_argv(&mut engine, &script, &args);
+        let outcome = engine.run_file(&script);
+        engine.flush();
+        match outcome {
+            Outcome::Ok => 0,
+            Outcome::Exit(c) => c,
+            Outcome::SyntaxError(msg) | Outcome::Uncaught(msg) => {
+                eprintln!("{}", msg);
+                1
+            }
+            Outcome::Unreadable(msg) => {
+                eprintln!("tierjs: {}", msg);
+                2
+            }
+        }
+    });
+    let code = match handle.map(|h| h.join()) {
+        Ok(Ok(c)) => c,
+        _ => {
+            eprintln!("tierjs: internal error");
+            70
+        }
+    };
+    ExitCode::from((code & 0xFF) as u8)
+}
