@@ -79,6 +79,16 @@ impl Engine {
         format!("Uncaught {}", s)
     }
 
+    /// The `--print-bytecode` listing of a source text (for tools and golden tests).
+    pub fn bytecode_listing(&mut self, path: &str, text: &str) -> Result<String, String> {
+        let file = self.add_file(path.to_string(), text.to_string());
+        let code = frontend::compile_file(self, file).map_err(|err| self.format_syntax_error(file, &err))?;
+        let mut out = String::new();
+        let files = &self.files;
+        code.disassemble(&mut out, &|f, off| files[f as usize].line_col(off), &|v| const_text(v));
+        Ok(out)
+    }
+
     fn load_module(&mut self, abs: &Path, display: &str, text: String) -> Result<Value, ModuleError> {
         let file = self.add_file(display.to_string(), text);
         let code = match frontend::compile_file(self, file) {
@@ -88,8 +98,6 @@ impl Engine {
         if self.options.print_bytecode {
             let mut out = String::new();
             let files = &self.files;
-            let atoms_strings = &self.atoms;
-            let _ = atoms_strings;
             code.disassemble(&mut out, &|f, off| files[f as usize].line_col(off), &|v| const_text(v));
             eprint!("{}", out);
         }

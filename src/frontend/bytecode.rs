@@ -385,6 +385,7 @@ impl FunctionCode {
             let mut first = true;
             for (fname, op) in ins.operands() {
                 let text = match op {
+                    Operand::Reg(u32::MAX) => "undefined".to_string(),
                     Operand::Reg(r) => format!("r{}", r),
                     Operand::K(k) => konst(self.consts[k as usize]),
                     Operand::Fb(f) => {

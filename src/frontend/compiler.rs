@@ -2301,6 +2301,22 @@ impl<'e, 't> Compiler<'e, 't> {
                 }
             }
         }
+        // Compound assignment to a register local: combine in place (`s += x` is one Add),
+        // unless the right side could assign the local first.
+        if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
+            if !matches!(a.operator, A::LogicalAnd | A::LogicalOr | A::LogicalNullish) && !may_assign(&a.right, &mut 0) {
+                if let Some((sid, bi)) = self.resolve(&id.name) {
+                    let b = &self.tree.scopes[sid].bindings[bi];
+                    let ok_kind = matches!(b.kind, BindKind::Var | BindKind::Param | BindKind::CatchParam | BindKind::FunctionDecl) || (b.kind == BindKind::Let && !self.needs_tdz_check(sid, bi));
+                    if let (Loc::Reg(r), true) = (self.loc_of(sid, bi), ok_kind) {
+                        let rhs = self.expr(&a.right)?;
+                        self.set_pos(a.span.start);
+                        self.binary(compound_op(a.operator), r, r, rhs);
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
         // Compound and logical assignment: read, combine, write back.
         let r = match &a.left {
             AssignmentTarget::AssignmentTargetIdentifier(_) => None,
@@ -2333,21 +2349,7 @@ impl<'e, 't> Compiler<'e, 't> {
         }
         let rhs = self.expr(&a.right)?;
         self.set_pos(a.span.start);
-        let op = match a.operator {
-            A::Addition => BinaryOperator::Addition,
-            A::Subtraction => BinaryOperator::Subtraction,
-            A::Multiplication => BinaryOperator::Multiplication,
-            A::Division => BinaryOperator::Division,
-            A::Remainder => BinaryOperator::Remainder,
-            A::Exponential => BinaryOperator::Exponential,
-            A::ShiftLeft => BinaryOperator::ShiftLeft,
-            A::ShiftRight => BinaryOperator::ShiftRight,
-            A::ShiftRightZeroFill => BinaryOperator::ShiftRightZeroFill,
-            A::BitwiseOR => BinaryOperator::BitwiseOR,
-            A::BitwiseXOR => BinaryOperator::BitwiseXOR,
-            A::BitwiseAnd => BinaryOperator::BitwiseAnd,
-            _ => unreachable!(),
-        };
+        let op = compound_op(a.operator);
         self.binary(op, cur, cur, rhs);
         match (&r, &target_name) {
             (Some(r), _) => self.store_ref(r, cur)?,
@@ -2539,6 +2541,11 @@ impl<'e, 't> Compiler<'e, 't> {
         for p in fields {
             self.set_pos(p.span.start);
             let m = self.mark();
+            let sid = self.tree.scope_of(*p).unwrap();
+            let saved_scope = self.fs().scope;
+            self.fs().scope = sid;
+            self.fs().cur_scope = sid;
+            let has = self.enter_scope_fields(sid)?;
             let key = self.property_key(&p.key, p.computed)?;
             let hint = match &key {
                 PKey::Named(n) => Some(n.clone()),
@@ -2546,20 +2553,7 @@ impl<'e, 't> Compiler<'e, 't> {
             };
             let v = self.temp()?;
             match &p.value {
-                Some(e) => {
-                    let sid = self.tree.scope_of(p).unwrap();
-                    let saved_scope = self.fs().scope;
-                    self.fs().scope = sid;
-                    self.fs().cur_scope = sid;
-                    let has = self.enter_scope_fields(sid)?;
-                    self.expr_to_named(e, v, hint.as_deref())?;
-                    if has {
-                        self.emit(Instr::PopContext {});
-                        self.fs().ctx_depth -= 1;
-                    }
-                    self.fs().scope = saved_scope;
-                    self.fs().cur_scope = outer_scope;
-                }
+                Some(e) => self.expr_to_named(e, v, hint.as_deref())?,
                 None => {
                     self.emit(Instr::LoadUndef { dst: v });
                 }
@@ -2568,6 +2562,12 @@ impl<'e, 't> Compiler<'e, 't> {
             self.emit(Instr::LoadThis { dst: this });
             let kr = self.key_reg(&key)?;
             self.emit(Instr::DefineProp { obj: this, key: kr, src: v, flags: U(1) });
+            if has {
+                self.emit(Instr::PopContext {});
+                self.fs().ctx_depth -= 1;
+            }
+            self.fs().scope = saved_scope;
+            self.fs().cur_scope = outer_scope;
             self.release(m);
         }
         let t = self.temp()?;
@@ -2623,6 +2623,25 @@ impl<'e, 't> Compiler<'e, 't> {
         }
         let code = self.end_function();
         Ok(self.add_child(code))
+    }
+}
+
+fn compound_op(op: AssignmentOperator) -> BinaryOperator {
+    use AssignmentOperator as A;
+    match op {
+        A::Addition => BinaryOperator::Addition,
+        A::Subtraction => BinaryOperator::Subtraction,
+        A::Multiplication => BinaryOperator::Multiplication,
+        A::Division => BinaryOperator::Division,
+        A::Remainder => BinaryOperator::Remainder,
+        A::Exponential => BinaryOperator::Exponential,
+        A::ShiftLeft => BinaryOperator::ShiftLeft,
+        A::ShiftRight => BinaryOperator::ShiftRight,
+        A::ShiftRightZeroFill => BinaryOperator::ShiftRightZeroFill,
+        A::BitwiseOR => BinaryOperator::BitwiseOR,
+        A::BitwiseXOR => BinaryOperator::BitwiseXOR,
+        A::BitwiseAnd => BinaryOperator::BitwiseAnd,
+        _ => unreachable!("logical assignment is not a binary operator"),
     }
 }
 

@@ -571,19 +571,19 @@ impl Resolver {
                         self.unsupported(p.span.start, "private class members");
                         return;
                     }
+                    // Field initializers (and computed field keys, which tierjs evaluates with
+                    // them) run as methods of the class: own `this`, outer names captured.
+                    let s = self.push_scope(node_key(&**p), ScopeKind::Function { arrow: false }, true);
+                    self.declare(s, THIS, BindKind::This, 0, 0);
+                    self.declare(s, NEW_TARGET, BindKind::NewTarget, 0, 0);
+                    self.declare(s, CALLEE, BindKind::Callee, 0, 0);
                     if p.computed {
                         self.expr(p.key.to_expression());
                     }
                     if let Some(v) = &p.value {
-                        // Field initializers run as methods of the class (own `this`).
-                        let strict = true;
-                        let s = self.push_scope(node_key(&**p), ScopeKind::Function { arrow: false }, strict);
-                        self.declare(s, THIS, BindKind::This, 0, 0);
-                        self.declare(s, NEW_TARGET, BindKind::NewTarget, 0, 0);
-                        self.declare(s, CALLEE, BindKind::Callee, 0, 0);
                         self.expr(v);
-                        self.pop_scope();
                     }
+                    self.pop_scope();
                 }
                 ClassElement::StaticBlock(b) => self.unsupported(b.span.start, "class static blocks"),
                 ClassElement::AccessorProperty(a) => self.unsupported(a.span.start, "accessor fields"),

@@ -1,0 +1,1 @@
+function arith(a, b) { return (a + b) * (a - b) / 2 % 7 ** 2; }

@@ -1,0 +1,1 @@
+function t(x) { return `${typeof x}:${x}!` + typeof undeclared + (void x); }
