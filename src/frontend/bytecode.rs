@@ -311,6 +311,21 @@ opcodes! {
     Nop {}
 }
 
+/// docs/BYTECODE.md, generated from the opcode table (a test keeps the file in sync).
+pub fn opcode_reference() -> String {
+    let mut out = String::from(
+        "# tierjs bytecode reference\n\nGenerated from the opcode table in `src/frontend/bytecode.rs` \
+         (`cargo test --test bytecode_docs` checks it; `TIERJS_BLESS=1` rewrites it).\n\n\
+         Operands: `rN` registers, `\"…\"`/numbers constants, `@N` jump targets (instruction index), \
+         `#N` immediates, `name=N` counts and indices, `[fb#N]` feedback slots.\n\n\
+         | opcode | operands | meaning |\n| --- | --- | --- |\n",
+    );
+    for (name, doc, ops) in OPCODE_DOCS {
+        let _ = writeln!(out, "| `{}` | {} | {} |", name, ops.join(", "), doc.trim());
+    }
+    out
+}
+
 /// An exception handler: an exception thrown at a pc in [start, end) jumps to `target` with the
 /// exception value in register `exc`.
 #[derive(Clone, Copy, Debug)]

@@ -302,8 +302,14 @@ impl<'e, 't> Compiler<'e, 't> {
         }
         self.fs().cur_scope = sid;
         let mut slot = 0;
+        let ctor = matches!(self.f.last().unwrap().code.kind, FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor);
         for (i, b) in scope.bindings.iter().enumerate() {
             if self.fs().locs.contains_key(&(sid, i)) {
+                continue;
+            }
+            // Pseudo-bindings nobody reads need no storage (constructors always keep `this`).
+            let pseudo = matches!(b.kind, BindKind::This | BindKind::NewTarget | BindKind::Callee | BindKind::Arguments);
+            if pseudo && !b.used && !b.captured && !(b.kind == BindKind::This && ctor) {
                 continue;
             }
             let loc = if b.captured {

@@ -180,6 +180,17 @@ pub fn ordinary_create_from_constructor(e: &mut Engine, new_target: Value) -> Js
 /// Pushes a frame for a closure call at stack index `base`, copying the arguments.
 #[allow(clippy::too_many_arguments)]
 fn push_frame(e: &mut Engine, code: Rc<FunctionCode>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
+    let env = match callee.as_object().function() {
+        Some(FunctionKind::Closure { env, .. }) => *env,
+        _ => None,
+    };
+    push_frame_env(e, code, env, callee, this, new_target, base, args, kind, ret_dst)
+}
+
+/// `push_frame` with the closure's context already known.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option<Gc<Context>>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
     let argc = args.len();
     let nparams = code.nparams as usize;
     let (args_base, regs_base) = if code.needs_args { (base, base + argc) } else { (base, base) };
@@ -195,14 +206,15 @@ fn push_frame(e: &mut Engine, code: Rc<FunctionCode>, callee: Value, this: Value
             unsafe { *e.stack.at(args_base + i) = *a };
         }
     }
-    for i in 0..code.nregs as usize {
-        let v = if i < nparams && i < argc { args[i] } else { Value::UNDEFINED };
-        unsafe { *e.stack.at(regs_base + i) = v };
+    let ncopy = nparams.min(argc);
+    let regs = e.stack.at(regs_base);
+    // SAFETY: regs_base + nregs < cap was checked above.
+    unsafe {
+        std::ptr::copy(args.as_ptr(), regs, ncopy);
+        for i in ncopy..code.nregs as usize {
+            *regs.add(i) = Value::UNDEFINED;
+        }
     }
-    let env = match callee.as_object().function() {
-        Some(FunctionKind::Closure { env, .. }) => *env,
-        _ => None,
-    };
     e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, kind });
     Ok(())
 }

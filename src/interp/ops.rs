@@ -2,7 +2,7 @@
 //! arithmetic, own-property access and dense array elements, and the generic ECMAScript
 //! semantics behind them.
 
-use super::{get_iterator, iterate_to_vec, iterator_step, ordinary_create_from_constructor, push_frame, Frame, FrameKind, MAX_NATIVE_DEPTH};
+use super::{get_iterator, iterate_to_vec, iterator_step, ordinary_create_from_constructor, push_frame, push_frame_env, Frame, FrameKind, MAX_NATIVE_DEPTH};
 use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr, Reg};
 use crate::frontend::compiler::NO_THIS;
 use crate::runtime::conv::{to_int32, Hint};
@@ -297,11 +297,13 @@ fn for_in_keys(e: &mut Engine, v: Value) -> Vec<Value> {
 pub fn execute(e: &mut Engine) -> JsResult<Value> {
     'frame: loop {
         let fi = e.frames.len() - 1;
-        let (code_rc, base, mut pc) = {
+        let (code_ptr, base, mut pc) = {
             let f = &e.frames[fi];
-            (f.code.clone(), f.base, f.pc)
+            (Rc::as_ptr(&f.code), f.base, f.pc)
         };
-        let code: &FunctionCode = &code_rc;
+        // SAFETY: the frame owns an Rc of its code; the frame outlives every use of `code` below
+        // (after a Return pops it, control goes straight to `continue 'frame`).
+        let code: &FunctionCode = unsafe { &*code_ptr };
         let strict = code.strict;
         let regs = e.stack.at(base);
         macro_rules! r {
@@ -649,11 +651,12 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     if f.is_object() {
                         let fo = f.as_object();
                         match fo.function() {
-                            Some(FunctionKind::Closure { code: c, .. }) if fo.flags & CLASS_CTOR == 0 => {
+                            Some(FunctionKind::Closure { code: c, env, .. }) if fo.flags & CLASS_CTOR == 0 => {
                                 let c = c.clone();
+                                let env = *env;
                                 e.frames[fi].pc = pc - 1;
                                 let new_base = base + code.nregs as usize;
-                                push_frame(e, c, f, thisv, Value::UNDEFINED, new_base, argv, FrameKind::Normal, dst.0)?;
+                                push_frame_env(e, c, env, f, thisv, Value::UNDEFINED, new_base, argv, FrameKind::Normal, dst.0)?;
                                 continue 'frame;
                             }
                             Some(FunctionKind::Native { f: nf, .. }) => {
