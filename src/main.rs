@@ -1,6 +1,7 @@
 //! The `tierjs` command line (see docs/CLI.md).
 
 use std::process::ExitCode;
+use tierjs::options::StatsFormat;
 use tierjs::{Engine, Options, Outcome};
 
 const HELP: &str = "\
@@ -15,9 +16,16 @@ TIERING:
                         Until the optimizing tier lands, this runs the interpreter.
     --jit=off, --no-jit interpreter only; the reference for every other mode
 
+MEMORY:
+    --gc-stress         collect garbage at every allocation safepoint (slow; for tests)
+    --max-heap=MB       end with \"FatalError: heap limit of MB MB reached\" (exit 1) when live
+                        data exceeds MB after a collection
+
 OBSERVING:
     --print-bytecode    print each function's bytecode (with feedback slots and source positions)
                         to stderr as it is compiled
+    --stats[=json]      at exit, on stderr: run time, GC collections, pauses, bytes allocated,
+                        live bytes after the last collection
 
 EXIT CODES:
     0 success; 1 uncaught exception or syntax error; n for process.exit(n);
@@ -50,6 +58,18 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
             }
             Long("no-jit") => opts.jit = false,
             Long("print-bytecode") => opts.print_bytecode = true,
+            Long("gc-stress") => opts.gc_stress = true,
+            Long("max-heap") => {
+                let v = parser.value().map_err(|e| e.to_string())?;
+                opts.max_heap_mb = v.to_str().and_then(|s| s.parse().ok()).filter(|&n| n > 0).ok_or_else(|| format!("invalid value for --max-heap: {:?} (expected megabytes)", v))?;
+            }
+            Long("stats") => {
+                opts.stats = match parser.optional_value() {
+                    None => StatsFormat::Text,
+                    Some(v) if v == "json" => StatsFormat::Json,
+                    Some(v) => return Err(format!("invalid value for --stats: {:?} (expected json)", v)),
+                }
+            }
             Value(v) => {
                 script = Some(v.to_string_lossy().to_string());
                 // Everything after the script belongs to the script.
@@ -80,6 +100,9 @@ fn main() -> ExitCode {
         tierjs::runtime::builtins::global::set_argv(&mut engine, &script, &args);
         let outcome = engine.run_file(&script);
         engine.flush();
+        if engine.options.stats != StatsFormat::Off {
+            eprintln!("{}", engine.stats_report());
+        }
         match outcome {
             Outcome::Ok => 0,
             Outcome::Exit(c) => c,

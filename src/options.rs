@@ -7,12 +7,25 @@ pub struct Options {
     pub jit_threshold: u32,
     pub osr_threshold: u32,
     pub print_bytecode: bool,
+    /// `--gc-stress`: collect at every safepoint.
+    pub gc_stress: bool,
+    /// `--max-heap=MB`: live data above this ends the program (0 = no limit).
+    pub max_heap_mb: u64,
+    /// `--stats[=json]`.
+    pub stats: StatsFormat,
     /// Register stack capacity in values (frames beyond it are a RangeError).
     pub stack_values: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, stack_values: 4 << 20 }
+        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, gc_stress: false, max_heap_mb: 0, stats: StatsFormat::Off, stack_values: 4 << 20 }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsFormat {
+    Off,
+    Text,
+    Json,
 }

@@ -10,7 +10,7 @@ mod ops;
 use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr};
 use crate::frontend::compiler::NO_THIS;
 use crate::runtime::heap::Gc;
-use crate::runtime::object::{Args, Context, FunctionKind, IterKind, IterState, JsResult, ObjClass, CLASS_CTOR};
+use crate::runtime::object::{Args, Context, FunctionKind, IterKind, IterState, JsResult, ObjClass, CLASS_CTOR, GC_SAFE_NATIVE};
 use crate::runtime::string::{atoms, PropKey};
 use crate::runtime::value::Value;
 use crate::runtime::Engine;
@@ -98,7 +98,10 @@ pub fn call_value(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> JsRe
         Some(FunctionKind::Native { f: nf, .. }) => {
             let nf = *nf;
             enter_native(e)?;
+            let block = (o.flags & GC_SAFE_NATIVE == 0) as u32;
+            e.gc_blocked += block;
             let r = nf(e, &Args { this, args, new_target: Value::UNDEFINED, callee: f });
+            e.gc_blocked -= block;
             e.native_depth -= 1;
             r
         }
@@ -146,7 +149,10 @@ pub fn construct_value(e: &mut Engine, f: Value, args: &[Value], new_target: Val
         Some(FunctionKind::Native { f: nf, .. }) => {
             let nf = *nf;
             enter_native(e)?;
+            let block = (o.flags & GC_SAFE_NATIVE == 0) as u32;
+            e.gc_blocked += block;
             let r = nf(e, &Args { this: Value::UNDEFINED, args, new_target, callee: f });
+            e.gc_blocked -= block;
             e.native_depth -= 1;
             r
         }

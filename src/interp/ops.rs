@@ -6,7 +6,7 @@ use super::{get_iterator, iterate_to_vec, iterator_step, ordinary_create_from_co
 use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr, Reg};
 use crate::frontend::compiler::NO_THIS;
 use crate::runtime::conv::{to_int32, Hint};
-use crate::runtime::object::{Args, Context, FunctionKind, JsResult, ObjClass, CLASS_CTOR, ELEMS_FROZEN, EXTENSIBLE};
+use crate::runtime::object::{Args, Context, FunctionKind, JsResult, ObjClass, CLASS_CTOR, ELEMS_FROZEN, EXTENSIBLE, GC_SAFE_NATIVE};
 use crate::runtime::shape::{ACCESSOR, DEFAULT_ATTRS, ENUMERABLE, METHOD_ATTRS, WRITABLE};
 use crate::runtime::string::{atoms, PropKey};
 use crate::runtime::value::Value;
@@ -296,6 +296,8 @@ fn for_in_keys(e: &mut Engine, v: Value) -> Vec<Value> {
 /// Executes from the top frame's pc until an entry frame returns.
 pub fn execute(e: &mut Engine) -> JsResult<Value> {
     'frame: loop {
+        // Safepoint on every call and return: all live values are in frames and registers.
+        e.safepoint()?;
         let fi = e.frames.len() - 1;
         let (code_ptr, base, mut pc) = {
             let f = &e.frames[fi];
@@ -319,6 +321,15 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
         }
         // Runs a fallible operation with the frame's pc pointing at this instruction (for stack
         // traces and handler lookup).
+        // An allocation safepoint inside the function (after the result is in its register).
+        macro_rules! safepoint {
+            () => {
+                if e.heap.gc_requested || e.options.gc_stress {
+                    e.frames[fi].pc = pc;
+                    e.safepoint()?;
+                }
+            };
+        }
         macro_rules! t {
             ($x:expr) => {{
                 e.frames[fi].pc = pc - 1;
@@ -543,10 +554,12 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                 Instr::NewObject { dst } => {
                     let o = e.new_object();
                     w!(dst, o);
+                    safepoint!();
                 }
                 Instr::NewArray { dst, n } => {
                     let a = e.new_array(Vec::with_capacity(n.0 as usize));
                     w!(dst, a);
+                    safepoint!();
                 }
                 Instr::ArrayPush { arr, src } => {
                     let a = r!(arr).as_object().get_mut();
@@ -588,6 +601,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let env = e.frames[fi].ctx;
                     let c = e.new_closure(child, env);
                     w!(dst, c);
+                    safepoint!();
                 }
                 Instr::NewClass { dst, f, heritage, flags } => {
                     let child = code.children[f.0 as usize].clone();
@@ -666,7 +680,10 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                                     return Err(e.range_error("Maximum call stack size exceeded"));
                                 }
                                 e.native_depth += 1;
+                                let block = (fo.flags & GC_SAFE_NATIVE == 0) as u32;
+                                e.gc_blocked += block;
                                 let res = nf(e, &Args { this: thisv, args: argv, new_target: Value::UNDEFINED, callee: f });
+                                e.gc_blocked -= block;
                                 e.native_depth -= 1;
                                 w!(dst, res?);
                                 continue;
@@ -904,7 +921,10 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     w!(dst, Value::bool(v));
                 }
                 Instr::Jump { t } => pc = t.0 as usize,
-                Instr::JumpLoop { t, .. } => pc = t.0 as usize,
+                Instr::JumpLoop { t, .. } => {
+                    pc = t.0 as usize;
+                    safepoint!();
+                }
                 Instr::LoopHeader { .. } => {}
                 Instr::JumpIfTrue { src, t } => {
                     if r!(src).truthy() {

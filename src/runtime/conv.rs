@@ -406,14 +406,19 @@ impl Engine {
 
     /// IsLessThan (§7.2.14); None means undefined (a NaN was involved).
     pub fn less_than(&mut self, a: Value, b: Value, left_first: bool) -> JsResult<Option<bool>> {
+        // The first result stays rooted while the second conversion may run JS.
         let (pa, pb) = if left_first {
             let pa = self.to_primitive(a, Hint::Number)?;
-            let pb = self.to_primitive(b, Hint::Number)?;
-            (pa, pb)
+            self.handles.push(pa);
+            let pb = self.to_primitive(b, Hint::Number);
+            self.handles.pop();
+            (pa, pb?)
         } else {
             let pb = self.to_primitive(b, Hint::Number)?;
-            let pa = self.to_primitive(a, Hint::Number)?;
-            (pa, pb)
+            self.handles.push(pb);
+            let pa = self.to_primitive(a, Hint::Number);
+            self.handles.pop();
+            (pa?, pb)
         };
         if pa.is_string() && pb.is_string() {
             return Ok(Some(pa.as_string().units() < pb.as_string().units()));
@@ -429,7 +434,11 @@ impl Engine {
     /// The `+` operator (§13.15.3 ApplyStringOrNumericBinaryOperator).
     pub fn add_slow(&mut self, a: Value, b: Value) -> JsResult<Value> {
         let pa = self.to_primitive(a, Hint::Default)?;
-        let pb = self.to_primitive(b, Hint::Default)?;
+        // `pa` may be a fresh string: keep it rooted while b's valueOf/toString runs.
+        self.handles.push(pa);
+        let pb = self.to_primitive(b, Hint::Default);
+        self.handles.pop();
+        let pb = pb?;
         if pa.is_string() || pb.is_string() {
             let sa = self.to_string(pa)?;
             let sb = self.to_string(pb)?;

@@ -104,11 +104,24 @@ pub trait HeapCell: Sized {
     }
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct HeapStats {
     pub allocations: u64,
+    /// Bytes allocated over the whole run (cells plus the buffers they own at allocation).
     pub bytes_allocated: u64,
+    pub collections: u64,
+    pub total_pause: std::time::Duration,
+    pub max_pause: std::time::Duration,
+    /// Live bytes measured by the last collection.
+    pub live_bytes_after_last: u64,
+    pub freed_cells: u64,
 }
+
+/// Smallest heap size before the first collection, and the floor for the growth target.
+pub const MIN_HEAP_TARGET: u64 = 16 << 20;
+/// After a collection the next one is due when allocation since then reaches
+/// `live * GROWTH_PERCENT / 100` (at least MIN_HEAP_TARGET).
+pub const GROWTH_PERCENT: u64 = 100;
 
 #[derive(Default)]
 pub struct Heap {
@@ -116,6 +129,12 @@ pub struct Heap {
     pub stats: HeapStats,
     /// Ids for shapes, so printers can name them without addresses.
     pub next_shape_id: u32,
+    /// Bytes allocated since the last collection.
+    pub since_gc: u64,
+    /// Collect when `since_gc` reaches this.
+    pub next_gc: u64,
+    /// Set when a collection is due; the interpreter collects at its next safepoint.
+    pub gc_requested: bool,
 }
 
 impl Heap {
@@ -125,11 +144,67 @@ impl Heap {
 
     pub fn alloc<T: HeapCell>(&mut self, value: T) -> Gc<T> {
         self.stats.allocations += 1;
-        self.stats.bytes_allocated += (std::mem::size_of::<GcBox<T>>() + value.extra_bytes()) as u64;
+        let bytes = (std::mem::size_of::<GcBox<T>>() + value.extra_bytes()) as u64;
+        self.stats.bytes_allocated += bytes;
+        self.note_allocation(bytes);
         let b = Box::new(GcBox { header: GcHeader { marked: Cell::new(false), kind: T::KIND }, value });
         let ptr = NonNull::from(Box::leak(b));
         self.cells.push(ptr.cast());
         Gc(ptr)
+    }
+
+    /// Accounts for memory that a cell grew by after its allocation (element vectors, slots).
+    #[inline]
+    pub fn note_allocation(&mut self, bytes: u64) {
+        self.since_gc += bytes;
+        if self.since_gc >= self.next_gc.max(MIN_HEAP_TARGET) {
+            self.gc_requested = true;
+        }
+    }
+
+    /// Frees every unmarked cell and clears the marks of the others; returns the live bytes.
+    pub fn sweep(&mut self) -> u64 {
+        let mut live = 0u64;
+        let mut freed = 0u64;
+        self.cells.retain(|&h| {
+            // SAFETY: every pointer in `cells` is a live allocation of this heap.
+            let hdr = unsafe { h.as_ref() };
+            if hdr.marked.get() {
+                hdr.marked.set(false);
+                live += unsafe { Heap::cell_bytes(h) };
+                true
+            } else {
+                freed += 1;
+                unsafe { Heap::free(h) };
+                false
+            }
+        });
+        self.stats.freed_cells += freed;
+        live
+    }
+
+    /// Every cell (for the verifier).
+    pub fn cells(&self) -> &[NonNull<GcHeader>] {
+        &self.cells
+    }
+
+    /// # Safety
+    /// `h` must be a live cell of this heap.
+    unsafe fn cell_bytes(h: NonNull<GcHeader>) -> u64 {
+        use crate::runtime::object::{Accessor, Context, JsObject};
+        use crate::runtime::shape::Shape;
+        use crate::runtime::string::JsString;
+        fn sz<T: HeapCell>(p: NonNull<GcHeader>) -> u64 {
+            let b = p.cast::<GcBox<T>>();
+            (std::mem::size_of::<GcBox<T>>() + unsafe { b.as_ref() }.value.extra_bytes()) as u64
+        }
+        match (*h.as_ptr()).kind {
+            CellKind::Object => sz::<JsObject>(h),
+            CellKind::String => sz::<JsString>(h),
+            CellKind::Shape => sz::<Shape>(h),
+            CellKind::Context => sz::<Context>(h),
+            CellKind::Accessor => sz::<Accessor>(h),
+        }
     }
 
     pub fn cell_count(&self) -> usize {
@@ -140,7 +215,7 @@ impl Heap {
     ///
     /// # Safety
     /// `h` must be a cell of this heap that nothing references any more.
-    unsafe fn free(h: NonNull<GcHeader>) {
+    pub(crate) unsafe fn free(h: NonNull<GcHeader>) {
         use crate::runtime::object::{Accessor, JsObject};
         use crate::runtime::shape::Shape;
         use crate::runtime::string::JsString;

@@ -2,6 +2,7 @@
 
 pub mod builtins;
 pub mod conv;
+pub mod gc;
 pub mod heap;
 pub mod inspect;
 pub mod object;
@@ -96,10 +97,12 @@ pub struct Engine {
     pub exit_code: Option<i32>,
     pub small_int_strings: Vec<Value>,
     char_strings: Vec<Value>,
-    null_root_shape: Option<Gc<Shape>>,
+    pub(crate) null_root_shape: Option<Gc<Shape>>,
     pub proto_atom: Atom,
     /// Values that Rust code keeps alive across calls into JS (the collector's handle stack).
     pub handles: Vec<Value>,
+    /// Natives active on the Rust stack that hold unrooted heap values: no collection while > 0.
+    pub gc_blocked: u32,
     pub start_time: std::time::Instant,
     pub rng_state: u64,
     pub script_args: Vec<String>,
@@ -143,6 +146,7 @@ impl Engine {
             null_root_shape: None,
             proto_atom: Atom(0),
             handles: Vec::new(),
+            gc_blocked: 0,
             start_time: std::time::Instant::now(),
             rng_state: 0x2545F4914F6CDD1D,
             script_args: Vec::new(),
@@ -343,6 +347,13 @@ impl Engine {
 
     /// Sets `stack` to "Name: message\n    at f (file:line:col)…".
     pub fn attach_stack(&mut self, e: Value) {
+        // Reading name/message may run getters: keep the new error rooted meanwhile.
+        self.handles.push(e);
+        self.attach_stack_rooted(e);
+        self.handles.pop();
+    }
+
+    fn attach_stack_rooted(&mut self, e: Value) {
         let name = self.get(e, PropKey::Atom(atoms::NAME)).ok().filter(|v| v.is_string()).map(|v| v.as_string().to_rust_string()).unwrap_or_else(|| "Error".into());
         let msg = self.get(e, PropKey::Atom(atoms::MESSAGE)).ok().filter(|v| v.is_string()).map(|v| v.as_string().to_rust_string()).unwrap_or_default();
         let mut s = if msg.is_empty() { name } else { format!("{}: {}", name, msg) };
@@ -421,6 +432,31 @@ impl Engine {
     }
     pub fn flush(&mut self) {
         let _ = self.out.flush();
+    }
+
+    /// An allocation safepoint: collects garbage when a collection is due (or always under
+    /// `--gc-stress`) and no native holds unrooted values. Ends the program when live data
+    /// exceeds `--max-heap`.
+    #[inline]
+    pub fn safepoint(&mut self) -> JsResult<()> {
+        // Under --gc-stress: at every safepoint reached after an allocation.
+        if (self.heap.gc_requested || (self.options.gc_stress && self.heap.since_gc > 0)) && self.gc_blocked == 0 {
+            self.collect_garbage();
+            let limit = self.options.max_heap_mb << 20;
+            if limit > 0 && self.heap.stats.live_bytes_after_last > limit {
+                self.flush();
+                eprintln!("FatalError: heap limit of {} MB reached", self.options.max_heap_mb);
+                self.exit_code = Some(1);
+                return Err(Value::EXIT);
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks a built-in function as safe to collect garbage under: it keeps no heap value in
+    /// Rust locals across calls into JS (or roots them on `handles`).
+    pub fn mark_gc_safe(&mut self, f: Value) {
+        f.as_object().get_mut().flags |= object::GC_SAFE_NATIVE;
     }
 
     /// Calls a function with arguments from Rust (re-entering the interpreter when needed).

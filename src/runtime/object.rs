@@ -170,6 +170,8 @@ pub const ELEMS_FROZEN: u8 = 4;
 pub const CLASS_CTOR: u8 = 8;
 /// A derived class constructor (`this` is bound by `super()`).
 pub const DERIVED_CTOR: u8 = 16;
+/// A native function that collection may run under (see `Engine::mark_gc_safe`).
+pub const GC_SAFE_NATIVE: u8 = 32;
 
 pub struct SparseElem {
     pub value: Value,
