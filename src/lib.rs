@@ -13,3 +13,9 @@ pub mod runtime;
 pub use engine::Outcome;
 pub use options::Options;
 pub use runtime::Engine;
+
+/// mimalloc serves the heap's cells and the buffers they own: its size-class pages and
+/// per-page free lists make the collector's allocate/free churn several times cheaper than
+/// glibc malloc (measured on bench/gc/churn.js; see docs/ARCHITECTURE.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

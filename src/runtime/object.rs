@@ -417,3 +417,4 @@ pub fn is_accessor(attrs: u8) -> bool {
 pub fn string_value(s: Gc<JsString>) -> Value {
     Value::from_string(s)
 }
+

@@ -6,7 +6,7 @@
 use crate::runtime::heap::{CellKind, Gc, HeapCell};
 use crate::runtime::string::Atom;
 use crate::runtime::value::Value;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const WRITABLE: u8 = 1;
 pub const ENUMERABLE: u8 = 2;
@@ -47,7 +47,7 @@ impl HeapCell for Shape {
 
 impl Shape {
     pub fn root(proto: Value, id: u32) -> Shape {
-        Shape { proto, props: Vec::new(), index: HashMap::new(), transitions: HashMap::new(), dictionary: false, id }
+        Shape { proto, props: Vec::new(), index: HashMap::default(), transitions: HashMap::default(), dictionary: false, id }
     }
     #[inline]
     pub fn lookup(&self, key: Atom) -> Option<(u32, u8)> {
@@ -71,9 +71,9 @@ impl Shape {
         let index = if props.len() > 8 {
             props.iter().enumerate().map(|(i, p)| (p.key, i as u32)).collect()
         } else {
-            HashMap::new()
+            HashMap::default()
         };
-        Shape { proto: self.proto, props, index, transitions: HashMap::new(), dictionary: false, id }
+        Shape { proto: self.proto, props, index, transitions: HashMap::default(), dictionary: false, id }
     }
     pub fn add_transition(&mut self, key: Atom, attrs: u8, child: Gc<Shape>) {
         self.transitions.insert((key, attrs), child);
@@ -81,7 +81,7 @@ impl Shape {
     /// An unshared copy for one object (dictionary mode).
     pub fn to_dictionary(&self, id: u32) -> Shape {
         let index = self.props.iter().enumerate().map(|(i, p)| (p.key, i as u32)).collect();
-        Shape { proto: self.proto, props: self.props.clone(), index, transitions: HashMap::new(), dictionary: true, id }
+        Shape { proto: self.proto, props: self.props.clone(), index, transitions: HashMap::default(), dictionary: true, id }
     }
     // Dictionary-mode edits (only on a dictionary shape owned by one object).
     pub fn dict_add(&mut self, key: Atom, attrs: u8) -> u32 {

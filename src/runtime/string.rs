@@ -3,7 +3,7 @@
 
 use crate::runtime::heap::{CellKind, Gc, HeapCell};
 use std::cell::Cell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub enum StrRepr {
     Flat(Box<[u16]>),
