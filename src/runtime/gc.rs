@@ -189,7 +189,7 @@ impl Engine {
         for &v in self.modules.values() {
             m.value(v);
         }
-        for &v in &self.handles {
+        for &v in self.handles.iter().chain(&self.join_stack) {
             m.value(v);
         }
         if let Some(s) = self.null_root_shape {

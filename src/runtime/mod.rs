@@ -101,6 +101,8 @@ pub struct Engine {
     pub proto_atom: Atom,
     /// Values that Rust code keeps alive across calls into JS (the collector's handle stack).
     pub handles: Vec<Value>,
+    /// Arrays being joined (cycle detection for Array.prototype.join/toString).
+    pub join_stack: Vec<Value>,
     /// Natives active on the Rust stack that hold unrooted heap values: no collection while > 0.
     pub gc_blocked: u32,
     pub start_time: std::time::Instant,
@@ -147,6 +149,7 @@ impl Engine {
             proto_atom: Atom(0),
             handles: Vec::new(),
             gc_blocked: 0,
+            join_stack: Vec::new(),
             start_time: std::time::Instant::now(),
             rng_state: 0x2545F4914F6CDD1D,
             script_args: Vec::new(),
