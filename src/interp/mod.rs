@@ -6,6 +6,7 @@
 //! enters a nested `run` that ends when its entry frame returns.
 
 mod ops;
+pub use ops::js_pow as ops_js_pow;
 
 use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr};
 use crate::frontend::compiler::NO_THIS;
