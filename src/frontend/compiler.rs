@@ -69,6 +69,8 @@ struct FnState {
     const_map: HashMap<u64, u32>,
     /// pc at which a label was last bound (to know when the last instruction is a join point).
     label_at: usize,
+    /// Parameters not initialized yet while a parameter default is compiled (their TDZ).
+    param_tdz: Vec<String>,
 }
 
 pub struct Compiler<'e, 't> {
@@ -281,6 +283,7 @@ impl<'e, 't> Compiler<'e, 't> {
             pos: span.start,
             const_map: HashMap::new(),
             label_at: usize::MAX,
+            param_tdz: Vec::new(),
         });
     }
 
@@ -409,9 +412,18 @@ impl<'e, 't> Compiler<'e, 't> {
                 let arg = Reg(i as u32);
                 if let Some(init) = &p.initializer {
                     self.set_pos(init.span().start);
+                    let mut later = Vec::new();
+                    for q in &params.items[i..] {
+                        scope::bound_names(&q.pattern, &mut later);
+                    }
+                    if let Some(r) = &params.rest {
+                        scope::bound_names(&r.rest.argument, &mut later);
+                    }
+                    self.fs().param_tdz = later.into_iter().map(|(n, _)| n).collect();
                     let j = self.emit(Instr::JumpIfNotUndefined { src: arg, t: Label(0) });
                     self.expr_to(init, arg)?;
                     self.patch(j);
+                    self.fs().param_tdz.clear();
                 }
                 match &p.pattern {
                     BindingPattern::BindingIdentifier(id) => {
@@ -656,7 +668,16 @@ impl<'e, 't> Compiler<'e, 't> {
             return Ok(d);
         }
         match self.resolve(name) {
-            Some((sid, bi)) => self.load_binding(sid, bi, dst),
+            Some((sid, bi)) => {
+                if sid == self.fs().scope && self.f.last().unwrap().param_tdz.iter().any(|n| n == name) {
+                    // A parameter default reading a parameter that is not initialized yet.
+                    let kname = self.str_const(name);
+                    let t = self.temp()?;
+                    self.emit(Instr::LoadEmpty { dst: t });
+                    self.emit(Instr::CheckTdz { src: t, k: kname });
+                }
+                self.load_binding(sid, bi, dst)
+            }
             None => {
                 let d = match dst {
                     Some(d) => d,
@@ -1657,6 +1678,13 @@ impl<'e, 't> Compiler<'e, 't> {
                 self.emit(Instr::LoadNull { dst });
             }
             Expression::NumericLiteral(n) => self.load_number(dst, n.value),
+            Expression::StringLiteral(s) if s.lone_surrogates => {
+                let units = decode_lone_surrogates(&s.value);
+                let a = self.engine.intern_units(&units);
+                let v = self.engine.atom_value(a);
+                let k = self.konst(v);
+                self.emit(Instr::LoadConst { dst, k });
+            }
             Expression::StringLiteral(s) => self.load_str(dst, &s.value),
             Expression::TemplateLiteral(t) => {
                 let acc = self.temp()?;
@@ -2436,6 +2464,19 @@ impl<'e, 't> Compiler<'e, 't> {
     }
 
     fn class(&mut self, c: &Class, name: &str) -> CResult<Reg> {
+        // Named class expressions bind their name inside the class (see scope.rs).
+        if let Some(sid) = self.tree.scope_of(c) {
+            let has = self.enter_scope(sid)?;
+            let ctor = self.class_inner(c, name, Some(sid))?;
+            let out = self.temp()?;
+            self.mov(out, ctor);
+            self.exit_scope(sid, has);
+            return Ok(out);
+        }
+        self.class_inner(c, name, None)
+    }
+
+    fn class_inner(&mut self, c: &Class, name: &str, inner_scope: Option<ScopeId>) -> CResult<Reg> {
         self.set_pos(c.span.start);
         let heritage = self.temp()?;
         let has_heritage = if let Some(h) = &c.heritage {
@@ -2456,6 +2497,9 @@ impl<'e, 't> Compiler<'e, 't> {
         };
         let ctor = self.temp()?;
         self.emit(Instr::NewClass { dst: ctor, f: U(ctor_idx), heritage, flags: U(has_heritage as u32) });
+        if let Some(sid) = inner_scope {
+            self.store_binding_loc(sid, 0, ctor)?;
+        }
         let proto = self.temp()?;
         let k = self.str_const("prototype");
         let fb = self.fb();
@@ -2522,9 +2566,6 @@ impl<'e, 't> Compiler<'e, 't> {
             .collect();
         if !statics.is_empty() {
             // The class binding must be visible to static initializers (`static x = C.y`).
-            if let (Some(id), ClassType::ClassDeclaration) = (&c.id, c.r#type) {
-                self.init_identifier(&id.name.to_string(), ctor)?;
-            }
             let idx = self.field_initializer(&statics, c.span, "<static_initializer>")?;
             let t = self.temp()?;
             self.emit(Instr::NewClosure { dst: t, f: U(idx) });
@@ -2630,6 +2671,23 @@ impl<'e, 't> Compiler<'e, 't> {
         let code = self.end_function();
         Ok(self.add_child(code))
     }
+}
+
+/// oxc's encoding of strings with lone surrogates: U+FFFD followed by four hex digits stands
+/// for one UTF-16 code unit.
+fn decode_lone_surrogates(s: &str) -> Vec<u16> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{FFFD}' {
+            let hex: String = chars.by_ref().take(4).collect();
+            out.push(u16::from_str_radix(&hex, 16).unwrap_or(0xFFFD));
+        } else {
+            let mut buf = [0u16; 2];
+            out.extend_from_slice(c.encode_utf16(&mut buf));
+        }
+    }
+    out
 }
 
 fn compound_op(op: AssignmentOperator) -> BinaryOperator {

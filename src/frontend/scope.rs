@@ -233,6 +233,11 @@ impl Resolver {
     }
 
     fn function(&mut self, f: &Function, is_method: bool) {
+        self.function_in(f, is_method, false)
+    }
+
+    /// `force_strict`: class bodies are always strict code.
+    fn function_in(&mut self, f: &Function, is_method: bool, force_strict: bool) {
         if f.generator {
             self.unsupported(f.span.start, "generator functions");
             return;
@@ -245,7 +250,7 @@ impl Resolver {
             Some(b) => b,
             None => return,
         };
-        let strict = self.strict() || has_use_strict(&body.directives);
+        let strict = force_strict || self.strict() || has_use_strict(&body.directives);
         let s = self.push_scope(node_key(f), ScopeKind::Function { arrow: false }, strict);
         self.declare(s, THIS, BindKind::This, 0, 0);
         self.declare(s, NEW_TARGET, BindKind::NewTarget, 0, 0);
@@ -551,6 +556,23 @@ impl Resolver {
     }
 
     fn class(&mut self, c: &Class) {
+        // A named class sees its own name as a constant binding inside the class body.
+        let inner = match &c.id {
+            Some(id) => {
+                let strict = self.strict();
+                let s = self.push_scope(node_key(c), ScopeKind::Block, strict);
+                self.declare(s, &id.name, BindKind::Const, id.span.start, c.span.end);
+                true
+            }
+            _ => false,
+        };
+        self.class_body(c);
+        if inner {
+            self.pop_scope();
+        }
+    }
+
+    fn class_body(&mut self, c: &Class) {
         if let Some(h) = &c.heritage {
             self.expr(&h.expression);
         }
@@ -564,7 +586,7 @@ impl Resolver {
                     if m.computed {
                         self.expr(m.key.to_expression());
                     }
-                    self.function(&m.value, true);
+                    self.function_in(&m.value, true, true);
                 }
                 ClassElement::PropertyDefinition(p) => {
                     if matches!(p.key, PropertyKey::PrivateIdentifier(_)) {

@@ -114,8 +114,11 @@ impl AtomTable {
     pub fn insert(&mut self, units: Box<[u16]>, s: Gc<JsString>) -> Atom {
         let a = Atom(self.strings.len() as u32);
         self.strings.push(s);
+        // Index-like strings ("42") stay keyed by index: their cache stays empty.
+        if array_index(&units).is_none() {
+            s.atom_cache.set(a.0);
+        }
         self.map.insert(units, a);
-        s.atom_cache.set(a.0);
         a
     }
     pub fn string(&self, a: Atom) -> Gc<JsString> {
