@@ -1,0 +1,32 @@
+// Arrow function syntax forms
+const noParams = () => "none";
+const oneParam = x => x * 2;
+const twoParams = (a, b) => a + b;
+const blockBody = (a) => {
+  const b = a + 1;
+  return b * 2;
+};
+const objLiteral = () => ({ k: "v" });
+const nested = (a) => (b) => (c) => a * b * c;
+const withDefault = (a, b = 10) => a + b;
+const withRest = (first, ...rest) => first + ":" + rest.length;
+const destructured = ({ x, y }, [p, q]) => x + y + p + q;
+const noReturn = () => { 1 + 1; };
+console.log(noParams());
+console.log(oneParam(21));
+console.log(twoParams(2, 3));
+console.log(blockBody(4));
+console.log(objLiteral().k);
+console.log(nested(2)(3)(4));
+console.log(withDefault(1), withDefault(1, 2));
+console.log(withRest("a", 1, 2, 3), withRest("b"));
+console.log(destructured({ x: 1, y: 2 }, [3, 4]));
+console.log(noReturn());
+console.log([3, 1, 2].sort((a, b) => a - b).join(""));
+console.log(((x) => x + 1)(1));
+const cond = (n) => n > 0 ? "pos" : n < 0 ? "neg" : "zero";
+console.log(cond(1), cond(-1), cond(0));
+const comma = () => (1, 2, 3);
+console.log(comma());
+console.log(oneParam.length, twoParams.length, withDefault.length, withRest.length);
+console.log(oneParam.name, twoParams.name);

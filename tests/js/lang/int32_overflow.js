@@ -1,0 +1,34 @@
+// Integer results that overflow int32 must become doubles (no wrapping)
+let a = 2147483647;
+console.log(a + 1);
+console.log(a * 2);
+console.log(-2147483648 - 1);
+console.log(-(-2147483648));
+console.log(65536 * 65536);
+console.log(46341 * 46341);
+console.log(a * a);
+let sum = 0;
+for (let i = 0; i < 2000; i++) sum += 2000000;
+console.log(sum);
+let m = 1;
+for (let i = 0; i < 40; i++) m *= 3;
+console.log(m);
+let k = 2147483600;
+for (let i = 0; i < 100; i++) k++;
+console.log(k);
+let d = -2147483600;
+for (let i = 0; i < 100; i++) d--;
+console.log(d);
+console.log(7 / 2, 6 / 2, -6 / 3, 1 / 4);
+console.log(0 * -1, String(0 * -1), 1 / (0 * -5));
+console.log(-0 + 0, 1 / (-0 + 0), 1 / (-0 - 0));
+let z = 0;
+z = -z;
+console.log(1 / z);
+console.log((a + 1) | 0, (a * 2) | 0);
+console.log(-2147483648 / -1, -2147483648 % -1, 1 / (-2147483648 % -1));
+console.log(5 % 5, 1 / (-5 % 5));
+function inc(x) { return x + 1; }
+let r = 0;
+for (let i = 0; i < 500; i++) r = inc(i);
+console.log(r, inc(2147483647), inc(1.5), inc("x"));

@@ -1,0 +1,21 @@
+// Arithmetic edge cases: modulo, division, Infinity, NaN
+console.log(7 % 3, -7 % 3, 7 % -3, -7 % -3);
+console.log(5.5 % 2, -5.5 % 2);
+console.log(1 % 0, 0 % 5, Infinity % 2, 5 % Infinity);
+console.log(String(-4 % 2));
+console.log(1 / 0, -1 / 0, 0 / 0);
+console.log(Infinity - Infinity, Infinity * 0, Infinity / Infinity);
+console.log(Infinity + Infinity, -Infinity * -1);
+console.log(NaN === NaN, NaN == NaN, NaN !== NaN);
+console.log(NaN < 1, NaN > 1, NaN <= NaN, NaN >= NaN);
+console.log(7 / 2, -7 / 2, 1 / 3 * 3);
+console.log(0.1 * 0.2, 0.3 - 0.1);
+console.log(9007199254740992 + 1, 9007199254740992 + 2);
+console.log(1e308 * 10, -1e308 * 10);
+console.log(5e-324 / 2);
+console.log(2 - "1", "3" * "4", "10" / 4, "7" % "4");
+console.log("a" - 1, undefined + 1, null + 1, true + true);
+console.log(-"5", +"", +" 42 ", +"0x1f", +"1e3", +"abc", +[], +[7], +[1, 2]);
+console.log(+null, +undefined, +true, +false, +"  \n12\t ");
+console.log(+"Infinity", +"-Infinity", +"0b101", +"0o17", +".5", +"5.");
+console.log(Math.round(2.5), Math.round(-2.5), Math.round(-0.4));

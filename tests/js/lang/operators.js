@@ -1,0 +1,20 @@
+// Operators: arithmetic, bitwise, comparison, equality, logical, optional chaining, misc
+console.log(7 + 3, 7 - 3, 7 * 3, 7 / 2, 7 % 3, -7 % 3, 2 ** 10, 2 ** -1, (-2) ** 3, 2 ** 3 ** 2);
+console.log(5 & 3, 5 | 3, 5 ^ 3, ~5, 1 << 31, -1 >> 1, -1 >>> 0, -1 >>> 28, 1 << 32, 3.7 | 0, -3.7 | 0, 2 ** 32 | 0);
+console.log(1 < 2, "a" < "b", "a" < "B", "10" < "9", 10 < "9", null < 1, undefined < 1, NaN < NaN, [2] > 1);
+console.log(1 == "1", 0 == "", null == undefined, null == 0, NaN == NaN, [1, 2] == "1,2", ({}) == "[object Object]", true == 1, "1" === 1);
+console.log(0 || "x", 1 && "y", null ?? "z", 0 ?? "z", "" || null || 0, 1 && 2 && 3);
+let a = null; a ??= 5; let b = 1; b ||= 9; let c = 1; c &&= 7; let d = 0; d &&= 8;
+console.log(a, b, c, d);
+const o = { p: { q: () => "called" }, arr: [1] };
+console.log(o?.p?.q(), o.missing?.q(), o.missing?.q.r.s, o.p.z?.(), o?.["arr"]?.[0], (null)?.x);
+console.log(typeof 1, typeof "", typeof null, typeof undefined, typeof {}, typeof [], typeof (() => 1));
+console.log("x" in { x: 1 }, 0 in [1], 1 in [1], "length" in [], [] instanceof Array, [] instanceof Object, ({}) instanceof Array);
+const del = { x: 1, y: 2 }; console.log(delete del.x, "x" in del, delete del.nothing, Object.keys(del).join());
+let i = 5; console.log(i++, i, ++i, i--, --i, -i, +"3", +true, +[], +{}, -"x");
+const obj = { v: 1 }; obj.v++; obj["v"] += 10; console.log(obj.v);
+console.log((1, 2), void 0, !0, !!"", !!"0", !![]);
+console.log(0.1 + 0.2, 0.1 + 0.2 === 0.3, 1 / 0, -1 / 0, 0 / 0, -0 === 0, Object.is(-0, 0), 1e21, 1e-7, 123456789012345680000);
+console.log("3" * "4", "3" + 4, 3 + 4 + "5", "5" - 2, "a" * 1, true + true, null + 1, undefined + 1, [] + [], [1] + [2]);
+const big = 2 ** 53; console.log(big + 1, big + 2, Number.MAX_SAFE_INTEGER + 2);
+console.log(x => x, (function named() {}).name);

@@ -1,0 +1,24 @@
+// Strings use UTF-16 code units for length, indexing and charCodeAt
+const s = "a😀b";
+console.log(s.length);
+console.log(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2), s.charCodeAt(3));
+console.log(s.codePointAt(1), s.codePointAt(2));
+console.log(s[1] === "\uD83D", s[2] === "\uDE00");
+console.log(s[1] + s[2] === "😀");
+console.log("😀".length, "😀😀".length, "é".length, "日本語".length);
+console.log(s.slice(1, 3) === "😀");
+console.log(s.charCodeAt(10));
+console.log(s[10]);
+const parts = [];
+for (let i = 0; i < s.length; i++) parts.push(s.charCodeAt(i).toString(16));
+console.log(parts.join(" "));
+console.log(String.fromCharCode(0xd83d, 0xde00) === "😀");
+console.log("\u{1F600}" === "😀", "\uD83D\uDE00" === "😀");
+console.log("x😀".split("").length);
+console.log("😀".codePointAt(0).toString(16));
+console.log("abc".charCodeAt(-1), "abc".charAt(5) === "");
+console.log("日本".charCodeAt(0), "日本".charCodeAt(1));
+let rev = "";
+for (let i = s.length - 1; i >= 0; i--) rev += s[i];
+console.log(rev.length, rev.charCodeAt(1), rev.charCodeAt(2));
+console.log("a😀b".indexOf("b"), "a😀b".at(-1), "a😀b".at(-2) === "\uDE00");
