@@ -500,6 +500,8 @@ impl Resolver {
             Statement::ExportAllDeclaration(d) => self.unsupported(d.span.start, "export declarations (ES modules)"),
             Statement::ExportDefaultDeclaration(d) => self.unsupported(d.span.start, "export declarations (ES modules)"),
             Statement::ExportNamedDeclaration(d) => self.unsupported(d.span.start, "export declarations (ES modules)"),
+            Statement::ExportDeclaration(d) => self.unsupported(d.span.start, "export declarations (ES modules)"),
+            Statement::ExportFromDeclaration(d) => self.unsupported(d.span.start, "export declarations (ES modules)"),
             other => self.unsupported(st_span(other), "TypeScript syntax"),
         }
     }

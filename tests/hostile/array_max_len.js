@@ -1,0 +1,1 @@
+var a = new Array(4294967295); console.log(a.length);

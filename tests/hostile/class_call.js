@@ -1,0 +1,2 @@
+var f = function() {}; new f.bind()();
+class C {} C();

@@ -1,0 +1,1 @@
+Object.defineProperty(1, "x", {});

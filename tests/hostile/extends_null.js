@@ -1,0 +1,1 @@
+new (class A extends null {})();

@@ -1,0 +1,2 @@
+var o = { get x() { return this.x; } };
+o.x;

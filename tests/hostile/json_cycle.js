@@ -1,0 +1,1 @@
+JSON.stringify((function(){ var o = {}; o.o = o; return o; })());

@@ -1,0 +1,1 @@
+lbl: { break lbl; }

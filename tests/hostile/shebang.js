@@ -1,0 +1,2 @@
+#!/usr/bin/env tierjs
+console.log("shebang");

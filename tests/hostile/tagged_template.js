@@ -1,0 +1,2 @@
+function tag(s) { return s; }
+tag`x`;

@@ -1,0 +1,2 @@
+var o = { toString() { return String(this); } };
+"" + o;

@@ -1,0 +1,2 @@
+var o = { valueOf() { return +this; } };
+o * 2;
