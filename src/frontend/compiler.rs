@@ -737,7 +737,6 @@ impl<'e, 't> Compiler<'e, 't> {
         match p {
             BindingPattern::BindingIdentifier(id) => match mode {
                 BindMode::Init => self.init_identifier(&id.name, value),
-                BindMode::Assign => self.assign_identifier(&id.name, value),
             },
             BindingPattern::AssignmentPattern(a) => {
                 let m = self.mark();
@@ -2715,8 +2714,8 @@ fn n_is_proto(key: &PKey, p: &ObjectProperty) -> bool {
 
 #[derive(Clone, Copy)]
 enum BindMode {
+    /// Declarations: initialize the binding (no const/TDZ checks).
     Init,
-    Assign,
 }
 
 enum PKey {

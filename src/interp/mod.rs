@@ -8,8 +8,7 @@
 mod ops;
 pub use ops::js_pow as ops_js_pow;
 
-use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr};
-use crate::frontend::compiler::NO_THIS;
+use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind};
 use crate::runtime::heap::Gc;
 use crate::runtime::object::{Args, Context, FunctionKind, IterKind, IterState, JsResult, ObjClass, CLASS_CTOR, GC_SAFE_NATIVE};
 use crate::runtime::string::{atoms, PropKey};
@@ -407,12 +406,4 @@ pub fn iterate_to_vec(e: &mut Engine, v: Value) -> JsResult<Vec<Value>> {
     };
     e.handles.pop();
     r
-}
-
-pub(crate) fn no_this() -> crate::frontend::bytecode::Reg {
-    NO_THIS
-}
-
-pub(crate) fn instr_is_call(i: &Instr) -> bool {
-    matches!(i, Instr::Call { .. } | Instr::New { .. })
 }

@@ -2,10 +2,10 @@
 //! arithmetic, own-property access and dense array elements, and the generic ECMAScript
 //! semantics behind them.
 
-use super::{get_iterator, iterate_to_vec, iterator_step, ordinary_create_from_constructor, push_frame, push_frame_env, Frame, FrameKind, MAX_NATIVE_DEPTH};
+use super::{get_iterator, iterate_to_vec, iterator_step, ordinary_create_from_constructor, push_frame, push_frame_env, FrameKind, MAX_NATIVE_DEPTH};
 use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr, Reg};
 use crate::frontend::compiler::NO_THIS;
-use crate::runtime::conv::{to_int32, Hint};
+use crate::runtime::conv::to_int32;
 use crate::runtime::object::{Args, Context, FunctionKind, JsResult, ObjClass, CLASS_CTOR, ELEMS_FROZEN, EXTENSIBLE, GC_SAFE_NATIVE};
 use crate::runtime::shape::{ACCESSOR, DEFAULT_ATTRS, ENUMERABLE, METHOD_ATTRS, WRITABLE};
 use crate::runtime::string::{atoms, PropKey};
@@ -1108,13 +1108,3 @@ fn set_function_name_if_anonymous(e: &mut Engine, f: Value, key: PropKey, prefix
     }
     let _ = WRITABLE;
 }
-
-pub fn frame_this(f: &Frame) -> Value {
-    f.this
-}
-
-pub fn arith_hint() -> Hint {
-    Hint::Number
-}
-
-pub fn _unused(_c: Rc<FunctionCode>) {}
