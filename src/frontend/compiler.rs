@@ -1883,7 +1883,8 @@ impl<'e, 't> Compiler<'e, 't> {
                 if s.optional {
                     nullish.push(self.emit(Instr::JumpIfNullish { src: o, t: Label(0) }));
                 }
-                self.set_pos(s.property.span.start);
+                // V8 reports property reads at the `.` (as Node's stack traces show them).
+                self.set_pos(s.property.span.start.saturating_sub(1));
                 let k = self.str_const(&s.property.name);
                 let fb = self.fb();
                 self.emit(Instr::GetNamed { dst, obj: o, k, fb });

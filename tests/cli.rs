@@ -1,0 +1,85 @@
+//! The command-line contract (docs/CLI.md): flags, exit codes, error formats, GC options.
+
+use std::process::Command;
+
+fn tierjs(args: &[&str], script: &str) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("tierjs-cli-{}-{}", std::process::id(), script.len()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.js");
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tierjs")).args(args).arg(&path).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn help_and_version() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tierjs")).arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--jit=off", "--print-bytecode", "--gc-stress", "--max-heap", "--stats"] {
+        assert!(text.contains(flag), "--help does not document {}", flag);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_tierjs")).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("tierjs "));
+}
+
+#[test]
+fn bad_flags_exit_2() {
+    for args in [&["--bogus"][..], &["--jit=maybe"], &["--max-heap=lots"], &["--stats=xml"]] {
+        let (code, _, err) = tierjs(args, "1");
+        assert_eq!(code, 2, "{:?}", args);
+        assert!(err.starts_with("tierjs: "), "{:?}: {}", args, err);
+    }
+}
+
+#[test]
+fn syntax_error_format() {
+    let (code, _, err) = tierjs(&[], "let x = 1;\nlet y = ;\n");
+    assert_eq!(code, 1);
+    let first = err.lines().next().unwrap();
+    assert!(first.ends_with("t.js:2:9: SyntaxError: Unexpected token") || first.contains("t.js:2:9: SyntaxError:"), "{}", first);
+    assert_eq!(err.lines().nth(1), Some("let y = ;"));
+    assert_eq!(err.lines().nth(2), Some("        ^"));
+}
+
+#[test]
+fn uncaught_exception_format() {
+    let (code, out, err) = tierjs(&[], "console.log('a');\nfunction f() { return null.x; }\nf();\n");
+    assert_eq!((code, out.as_str()), (1, "a\n"));
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "Uncaught TypeError: Cannot read properties of null (reading 'x')");
+    assert!(lines[1].trim_start().starts_with("at f (") && lines[1].ends_with("t.js:2:27)"), "{}", lines[1]);
+    assert!(lines[2].trim_end().ends_with("t.js:3:1"), "{}", lines[2]);
+}
+
+#[test]
+fn process_exit_and_argv() {
+    let (code, out, _) = tierjs(&[], "console.log(process.argv.length); process.exit(42);");
+    assert_eq!((code, out.as_str()), (42, "2\n"));
+}
+
+#[test]
+fn max_heap_is_a_clean_fatal_error() {
+    let (code, _, err) = tierjs(&["--max-heap=20"], "const keep = []; for (let i = 0; i < 3e6; i++) keep.push({ i, s: 'x' + i });");
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), "FatalError: heap limit of 20 MB reached");
+}
+
+#[test]
+fn stats_report_gc_figures() {
+    let script = "let s = 0; for (let i = 0; i < 300000; i++) { const o = { i }; s += o.i; } console.log(s);";
+    let (code, out, err) = tierjs(&["--stats"], script);
+    assert_eq!((code, out.as_str()), (0, "44999850000\n"));
+    assert!(err.contains("[stats] gc:") && err.contains("collections"), "{}", err);
+    let (_, _, json) = tierjs(&["--stats=json"], script);
+    let line = json.lines().last().unwrap();
+    assert!(line.starts_with("{\"v\":1,") && line.contains("\"collections\":") && line.contains("\"max_pause_ms\":"), "{}", line);
+}
+
+#[test]
+fn gc_stress_keeps_results() {
+    let script = "function node(v, n) { return { v, n }; } let l = null; for (let i = 0; i < 2000; i++) l = node(i, l); let s = 0; while (l) { s += l.v; l = l.n; } console.log(s, [1,2,3].map(x => ({ x })).length);";
+    let (code, out, err) = tierjs(&["--gc-stress"], script);
+    assert_eq!((code, out.as_str()), (0, "1999000 3\n"), "{}", err);
+}
