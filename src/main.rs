@@ -59,6 +59,8 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
             Long("no-jit") => opts.jit = false,
             Long("print-bytecode") => opts.print_bytecode = true,
             Long("gc-stress") => opts.gc_stress = true,
+            // Internal: measures what the interpreter's inline caches buy (bench only).
+            Long("no-inline-caches") => opts.inline_caches = false,
             Long("max-heap") => {
                 let v = parser.value().map_err(|e| e.to_string())?;
                 opts.max_heap_mb = v.to_str().and_then(|s| s.parse().ok()).filter(|&n| n > 0).ok_or_else(|| format!("invalid value for --max-heap: {:?} (expected megabytes)", v))?;

@@ -11,6 +11,8 @@ pub struct Options {
     pub gc_stress: bool,
     /// `--max-heap=MB`: live data above this ends the program (0 = no limit).
     pub max_heap_mb: u64,
+    /// Inline caches in the interpreter (off only for measurements: `--no-inline-caches`).
+    pub inline_caches: bool,
     /// `--stats[=json]`.
     pub stats: StatsFormat,
     /// Register stack capacity in values (frames beyond it are a RangeError).
@@ -19,7 +21,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, gc_stress: false, max_heap_mb: 0, stats: StatsFormat::Off, stack_values: 4 << 20 }
+        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, stats: StatsFormat::Off, stack_values: 4 << 20 }
     }
 }
 

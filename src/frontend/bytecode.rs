@@ -374,6 +374,8 @@ pub struct FunctionCode {
     pub needs_args: bool,
     /// The source text of the function (for Function.prototype.toString).
     pub source_span: (u32, u32),
+    /// Type feedback, inline caches and hotness counters, filled by the interpreter.
+    pub feedback: crate::interp::feedback::FeedbackVector,
 }
 
 impl FunctionCode {

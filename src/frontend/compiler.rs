@@ -270,6 +270,7 @@ impl<'e, 't> Compiler<'e, 't> {
             start: span.start,
             needs_args: false,
             source_span: (span.start, span.end),
+            feedback: crate::interp::feedback::FeedbackVector::new(0, 0),
         };
         self.f.push(FnState {
             code,
@@ -290,7 +291,10 @@ impl<'e, 't> Compiler<'e, 't> {
     fn end_function(&mut self) -> Rc<FunctionCode> {
         let mut f = self.f.pop().unwrap();
         f.code.nregs = f.max_reg.max(f.code.nparams);
-        Rc::new(f.code)
+        f.code.feedback = crate::interp::feedback::FeedbackVector::new(f.code.feedback_slots, f.code.loops);
+        let code = Rc::new(f.code);
+        self.engine.codes.push(code.clone());
+        code
     }
 
     /// Allocates storage for a scope's bindings (registers or context slots) and pushes its

@@ -5,6 +5,8 @@
 //! (no Rust recursion); Rust code that calls JS (built-ins with callbacks, getters, valueOf…)
 //! enters a nested `run` that ends when its entry frame returns.
 
+pub mod feedback;
+mod ic;
 mod ops;
 pub use ops::js_pow as ops_js_pow;
 
@@ -199,6 +201,8 @@ fn push_frame(e: &mut Engine, code: Rc<FunctionCode>, callee: Value, this: Value
 pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option<Gc<Context>>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
     let argc = args.len();
     let nparams = code.nparams as usize;
+    let calls = &code.feedback.calls;
+    calls.set(calls.get().saturating_add(1));
     let (args_base, regs_base) = if code.needs_args { (base, base + argc) } else { (base, base) };
     let top = regs_base + code.nregs as usize;
     if top >= e.stack.cap || e.frames.len() >= MAX_FRAMES {

@@ -7,7 +7,7 @@ use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind, Instr, R
 use crate::frontend::compiler::NO_THIS;
 use crate::runtime::conv::to_int32;
 use crate::runtime::object::{Args, Context, FunctionKind, JsResult, ObjClass, CLASS_CTOR, ELEMS_FROZEN, EXTENSIBLE, GC_SAFE_NATIVE};
-use crate::runtime::shape::{ACCESSOR, DEFAULT_ATTRS, ENUMERABLE, METHOD_ATTRS, WRITABLE};
+use crate::runtime::shape::{DEFAULT_ATTRS, ENUMERABLE, METHOD_ATTRS, WRITABLE};
 use crate::runtime::string::{atoms, PropKey};
 use crate::runtime::value::Value;
 use crate::runtime::Engine;
@@ -409,8 +409,13 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     }
                     c.get_mut().slots[slot.0 as usize] = r!(src);
                 }
-                Instr::LoadGlobal { dst, k, .. } => {
+                Instr::LoadGlobal { dst, k, fb } => {
                     let name = code.consts[k.0 as usize];
+                    let atom = crate::runtime::string::Atom(name.as_string().atom_cache.get());
+                    if let Some(v) = super::ic::load_global(e, code.feedback.slot(fb.0), atom) {
+                        w!(dst, v);
+                        continue;
+                    }
                     let key = e.key_from_string(name);
                     let g = e.realm.global.as_object();
                     let v = match e.lookup(g, key) {
@@ -440,34 +445,31 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     }
                     t!(e.set(g, key, r!(src), strict));
                 }
-                Instr::GetNamed { dst, obj, k, .. } => {
+                Instr::GetNamed { dst, obj, k, fb } => {
                     let o = r!(obj);
                     let name = code.consts[k.0 as usize];
                     let a = crate::runtime::string::Atom(name.as_string().atom_cache.get());
-                    if o.is_object() {
-                        let ob = o.as_object();
-                        if let Some((slot, attrs)) = ob.find(a) {
-                            if attrs & ACCESSOR == 0 {
-                                w!(dst, ob.slots[slot as usize]);
-                                continue;
-                            }
-                        }
-                    }
-                    let v = t!(e.get(o, PropKey::Atom(a)));
+                    let slot = code.feedback.slot(fb.0);
+                    let v = t!(super::ic::get_named(e, slot, o, a));
                     w!(dst, v);
                 }
-                Instr::SetNamed { obj, k, src, .. } => {
+                Instr::SetNamed { obj, k, src, fb } => {
                     let o = r!(obj);
                     let name = code.consts[k.0 as usize];
                     let a = crate::runtime::string::Atom(name.as_string().atom_cache.get());
-                    t!(e.set(o, PropKey::Atom(a), r!(src), strict));
+                    let slot = code.feedback.slot(fb.0);
+                    t!(super::ic::set_named(e, slot, o, a, r!(src), strict));
                 }
-                Instr::GetElem { dst, obj, key, .. } => {
-                    let v = t!(get_elem(e, r!(obj), r!(key)));
+                Instr::GetElem { dst, obj, key, fb } => {
+                    let (o, k) = (r!(obj), r!(key));
+                    let v = t!(get_elem(e, o, k));
+                    elem_feedback(code.feedback.slot(fb.0), o, k, v, false);
                     w!(dst, v);
                 }
-                Instr::SetElem { obj, key, src, .. } => {
-                    t!(set_elem(e, r!(obj), r!(key), r!(src), strict));
+                Instr::SetElem { obj, key, src, fb } => {
+                    let (o, k, v) = (r!(obj), r!(key), r!(src));
+                    elem_feedback(code.feedback.slot(fb.0), o, k, v, true);
+                    t!(set_elem(e, o, k, v, strict));
                 }
                 Instr::DeleteElem { dst, obj, key } => {
                     let o = r!(obj);
@@ -546,7 +548,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     };
                     w!(dst, s);
                 }
-                Instr::ToNumeric { dst, src, .. } => {
+                Instr::ToNumeric { dst, src, fb } => {
+                    code.feedback.slot(fb.0).record(super::feedback::type_bit(r!(src)));
                     let v = r!(src);
                     let n = if v.is_number() { v } else { t!(e.to_numeric(v)) };
                     w!(dst, n);
@@ -658,8 +661,9 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let a = e.new_array(args);
                     w!(dst, a);
                 }
-                Instr::Call { dst, callee, this, args, argc, .. } => {
+                Instr::Call { dst, callee, this, args, argc, fb } => {
                     let f = r!(callee);
+                    record_call(code, fb, f);
                     let thisv = if this == NO_THIS { Value::UNDEFINED } else { r!(this) };
                     let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
                     if f.is_object() {
@@ -699,8 +703,9 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(e.call(r!(callee), r!(this), &args));
                     w!(dst, v);
                 }
-                Instr::New { dst, callee, args, argc, .. } => {
+                Instr::New { dst, callee, args, argc, fb } => {
                     let f = r!(callee);
+                    record_call(code, fb, f);
                     let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
                     if f.is_object() {
                         if let Some(FunctionKind::Closure { code: c, .. }) = f.as_object().function() {
@@ -788,7 +793,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         t!(Err(e.type_error(&format!("Cannot destructure '{}' as it is {}.", what, what))));
                     }
                 }
-                Instr::Add { dst, lhs, rhs, .. } => {
+                Instr::Add { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let (a, b) = (r!(lhs), r!(rhs));
                     if a.is_int() && b.is_int() {
                         if let Some(x) = a.as_int().checked_add(b.as_int()) {
@@ -799,7 +805,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(add(e, a, b));
                     w!(dst, v);
                 }
-                Instr::Sub { dst, lhs, rhs, .. } => {
+                Instr::Sub { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let (a, b) = (r!(lhs), r!(rhs));
                     if a.is_int() && b.is_int() {
                         if let Some(x) = a.as_int().checked_sub(b.as_int()) {
@@ -810,47 +817,58 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(arith(e, ArithOp::Sub, a, b));
                     w!(dst, v);
                 }
-                Instr::Mul { dst, lhs, rhs, .. } => {
+                Instr::Mul { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::Mul, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::Div { dst, lhs, rhs, .. } => {
+                Instr::Div { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::Div, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::Mod { dst, lhs, rhs, .. } => {
+                Instr::Mod { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::Mod, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::Exp { dst, lhs, rhs, .. } => {
+                Instr::Exp { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::Exp, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::BitAnd { dst, lhs, rhs, .. } => {
+                Instr::BitAnd { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::BitAnd, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::BitOr { dst, lhs, rhs, .. } => {
+                Instr::BitOr { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::BitOr, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::BitXor { dst, lhs, rhs, .. } => {
+                Instr::BitXor { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::BitXor, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::Shl { dst, lhs, rhs, .. } => {
+                Instr::Shl { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::Shl, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::Shr { dst, lhs, rhs, .. } => {
+                Instr::Shr { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::Shr, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::UShr { dst, lhs, rhs, .. } => {
+                Instr::UShr { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(arith(e, ArithOp::UShr, r!(lhs), r!(rhs)));
                     w!(dst, v);
                 }
-                Instr::AddImm { dst, src, imm, .. } => {
+                Instr::AddImm { dst, src, imm, fb } => {
+                    code.feedback.slot(fb.0).record(super::feedback::type_bit(r!(src)));
                     let a = r!(src);
                     if a.is_int() {
                         if let Some(x) = a.as_int().checked_add(imm.0) {
@@ -861,7 +879,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let n = t!(e.to_number(a));
                     w!(dst, Value::number(n + imm.0 as f64));
                 }
-                Instr::Neg { dst, src, .. } => {
+                Instr::Neg { dst, src, fb } => {
+                    code.feedback.slot(fb.0).record(super::feedback::type_bit(r!(src)));
                     let a = r!(src);
                     let v = if a.is_int() && a.as_int() != 0 && a.as_int() != i32::MIN {
                         Value::int(-a.as_int())
@@ -870,7 +889,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     };
                     w!(dst, v);
                 }
-                Instr::BitNot { dst, src, .. } => {
+                Instr::BitNot { dst, src, fb } => {
+                    code.feedback.slot(fb.0).record(super::feedback::type_bit(r!(src)));
                     let x = t!(e.to_int32(r!(src)));
                     w!(dst, Value::int(!x));
                 }
@@ -879,37 +899,49 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let a = e.type_of(r!(src));
                     w!(dst, e.atom_value(a));
                 }
-                Instr::Eq { dst, lhs, rhs, .. } => {
+                Instr::Eq { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(e.loose_equals(r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(v));
                 }
-                Instr::Ne { dst, lhs, rhs, .. } => {
+                Instr::Ne { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(e.loose_equals(r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(!v));
                 }
-                Instr::StrictEq { dst, lhs, rhs, .. } => w!(dst, Value::bool(e.strict_equals(r!(lhs), r!(rhs)))),
-                Instr::StrictNe { dst, lhs, rhs, .. } => w!(dst, Value::bool(!e.strict_equals(r!(lhs), r!(rhs)))),
-                Instr::Lt { dst, lhs, rhs, .. } => {
+                Instr::StrictEq { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
+                    w!(dst, Value::bool(e.strict_equals(r!(lhs), r!(rhs))));
+                }                Instr::StrictNe { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
+                    w!(dst, Value::bool(!e.strict_equals(r!(lhs), r!(rhs))));
+                }                Instr::Lt { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(compare(e, CmpOp::Lt, r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(v));
                 }
-                Instr::Le { dst, lhs, rhs, .. } => {
+                Instr::Le { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(compare(e, CmpOp::Le, r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(v));
                 }
-                Instr::Gt { dst, lhs, rhs, .. } => {
+                Instr::Gt { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(compare(e, CmpOp::Gt, r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(v));
                 }
-                Instr::Ge { dst, lhs, rhs, .. } => {
+                Instr::Ge { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(compare(e, CmpOp::Ge, r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(v));
                 }
-                Instr::InstanceOf { dst, lhs, rhs, .. } => {
+                Instr::InstanceOf { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let v = t!(instance_of(e, r!(lhs), r!(rhs)));
                     w!(dst, Value::bool(v));
                 }
-                Instr::In { dst, lhs, rhs, .. } => {
+                Instr::In { dst, lhs, rhs, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let o = r!(rhs);
                     if !o.is_object() {
                         let d = e.describe(r!(lhs));
@@ -921,7 +953,9 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     w!(dst, Value::bool(v));
                 }
                 Instr::Jump { t } => pc = t.0 as usize,
-                Instr::JumpLoop { t, .. } => {
+                Instr::JumpLoop { t, id } => {
+                    let c = &code.feedback.back_edges[id.0 as usize];
+                    c.set(c.get().saturating_add(1));
                     pc = t.0 as usize;
                     safepoint!();
                 }
@@ -956,21 +990,24 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         pc = t.0 as usize;
                     }
                 }
-                Instr::JumpIfLt { lhs, rhs, t, .. } => {
+                Instr::JumpIfLt { lhs, rhs, t, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let (a, b) = (r!(lhs), r!(rhs));
                     let lt = if a.is_int() && b.is_int() { a.as_int() < b.as_int() } else { t!(compare(e, CmpOp::Lt, a, b)) };
                     if lt {
                         pc = t.0 as usize;
                     }
                 }
-                Instr::JumpIfNotLt { lhs, rhs, t, .. } => {
+                Instr::JumpIfNotLt { lhs, rhs, t, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     let (a, b) = (r!(lhs), r!(rhs));
                     let lt = if a.is_int() && b.is_int() { a.as_int() < b.as_int() } else { t!(compare(e, CmpOp::Lt, a, b)) };
                     if !lt {
                         pc = t.0 as usize;
                     }
                 }
-                Instr::JumpIfStrictEq { lhs, rhs, t, .. } => {
+                Instr::JumpIfStrictEq { lhs, rhs, t, fb } => {
+                    record_binary(code, fb, r!(lhs), r!(rhs));
                     if e.strict_equals(r!(lhs), r!(rhs)) {
                         pc = t.0 as usize;
                     }
@@ -1056,6 +1093,42 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                 }
                 Instr::Nop {} => {}
             }
+        }
+    }
+}
+
+#[inline(always)]
+fn record_binary(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, a: Value, b: Value) {
+    code.feedback.slot(fb.0).record(super::feedback::type_bit(a) | super::feedback::type_bit(b));
+}
+
+#[inline(always)]
+fn record_call(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, f: Value) {
+    let slot = code.feedback.slot(fb.0);
+    let mut ic = slot.ic.borrow_mut();
+    match &*ic {
+        super::feedback::Ic::Mono(super::feedback::IcEntry::Target(t)) if *t == f => {}
+        super::feedback::Ic::Mega => {}
+        _ => ic.add(super::feedback::IcEntry::Target(f)),
+    }
+}
+
+/// Element-site feedback: value kinds, holes, out-of-bounds reads and growing writes.
+#[inline(always)]
+fn elem_feedback(slot: &super::feedback::FeedbackSlot, o: Value, k: Value, v: Value, store: bool) {
+    use super::feedback::*;
+    slot.record(type_bit(v));
+    if !o.is_object() || !o.as_object().is_array() {
+        slot.flag(F_NON_ARRAY);
+        return;
+    }
+    let ob = o.as_object();
+    if k.is_int() {
+        let i = k.as_int();
+        if i < 0 || i as u32 >= ob.array_len {
+            slot.flag(if store { F_GROW } else { F_OOB });
+        } else if ob.elements.get(i as usize).is_none_or(|x| *x == Value::HOLE) {
+            slot.flag(F_HOLE);
         }
     }
 }

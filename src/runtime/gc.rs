@@ -195,6 +195,11 @@ impl Engine {
         if let Some(s) = self.null_root_shape {
             m.cell(s);
         }
+        // Inline caches hold shapes, prototype holders and call targets. Every compiled
+        // function stays alive for the engine's lifetime, so its feedback is a root.
+        for code in &self.codes {
+            code.feedback.for_each_ref(|addr| m.header(NonNull::new(addr as *mut GcHeader).unwrap()));
+        }
     }
 
     /// A full collection (mark from the roots, sweep the rest).

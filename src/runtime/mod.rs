@@ -101,6 +101,8 @@ pub struct Engine {
     pub proto_atom: Atom,
     /// Values that Rust code keeps alive across calls into JS (the collector's handle stack).
     pub handles: Vec<Value>,
+    /// Every compiled function, in compilation order (for --print-feedback and the collector).
+    pub codes: Vec<Rc<FunctionCode>>,
     /// Arrays being joined (cycle detection for Array.prototype.join/toString).
     pub join_stack: Vec<Value>,
     /// Natives active on the Rust stack that hold unrooted heap values: no collection while > 0.
@@ -150,6 +152,7 @@ impl Engine {
             handles: Vec::new(),
             gc_blocked: 0,
             join_stack: Vec::new(),
+            codes: Vec::new(),
             start_time: std::time::Instant::now(),
             rng_state: 0x2545F4914F6CDD1D,
             script_args: Vec::new(),

@@ -9,12 +9,10 @@ use crate::runtime::Engine;
 
 pub fn init(e: &mut Engine) {
     let g = e.realm.global;
-    super::define_value(e, g, "NaN", Value::double(f64::NAN));
-    super::define_value(e, g, "Infinity", Value::double(f64::INFINITY));
-    super::define_value(e, g, "undefined", Value::UNDEFINED);
-    for name in ["NaN", "Infinity", "undefined"] {
+    // Non-writable, non-configurable (§19.1). Defined once with their final attributes so the
+    // global object keeps a shared (cacheable) shape.
+    for (name, v) in [("NaN", Value::double(f64::NAN)), ("Infinity", Value::double(f64::INFINITY)), ("undefined", Value::UNDEFINED)] {
         let a = e.intern(name);
-        let v = e.get(g, PropKey::Atom(a)).unwrap();
         e.define_data(g.as_object(), PropKey::Atom(a), v, 0);
     }
     e.define_native(g, "isNaN", 1, is_nan);

@@ -115,3 +115,17 @@ pub fn relative_index(e: &mut Engine, v: Value, len: u64, default: u64) -> JsRes
     let r = e.to_integer(v)?;
     Ok(if r < 0.0 { (len as f64 + r).max(0.0) as u64 } else { r.min(len as f64) as u64 })
 }
+
+#[cfg(test)]
+mod tests {
+    /// Built-in objects must keep shared shapes: a dictionary-mode intrinsic defeats every
+    /// inline cache on it.
+    #[test]
+    fn intrinsics_are_not_dictionaries() {
+        let e = crate::runtime::Engine::new(crate::options::Options::default());
+        let r = &e.realm;
+        for (name, v) in [("global", r.global), ("Object.prototype", r.object_proto), ("Function.prototype", r.function_proto), ("Array.prototype", r.array_proto), ("String.prototype", r.string_proto), ("Number.prototype", r.number_proto), ("Error.prototype", r.error_proto), ("Map.prototype", r.map_proto)] {
+            assert!(!v.as_object().shape.dictionary, "{} is in dictionary mode", name);
+        }
+    }
+}
