@@ -8,6 +8,7 @@ pub mod engine;
 pub mod frontend;
 pub mod interp;
 pub mod options;
+pub mod profiler;
 pub mod runtime;
 
 pub use engine::Outcome;

@@ -21,7 +21,15 @@ MEMORY:
     --max-heap=MB       end with \"FatalError: heap limit of MB MB reached\" (exit 1) when live
                         data exceeds MB after a collection
 
+    --jit-threshold=N   hotness units before a function tiers up (default 1000): one unit per
+                        call and per loop back edge. Until the optimizing tier lands, hot
+                        functions are reported (--print-feedback, --stats), not compiled.
+    --osr-threshold=N   back edges of one loop before on-stack replacement (default 1000)
+
 OBSERVING:
+    --print-feedback    at exit, each function's feedback slots: operand types, inline-cache
+                        states with shapes (property lists) and holders, call targets
+                        (name@file:line:col), element kinds and out-of-bounds accesses
     --print-bytecode    print each function's bytecode (with feedback slots and source positions)
                         to stderr as it is compiled
     --stats[=json]      at exit, on stderr: run time, GC collections, pauses, bytes allocated,
@@ -31,6 +39,11 @@ EXIT CODES:
     0 success; 1 uncaught exception or syntax error; n for process.exit(n);
     2 bad flags or unreadable file
 ";
+
+fn positive(parser: &mut lexopt::Parser, flag: &str) -> Result<u32, String> {
+    let v = parser.value().map_err(|e| e.to_string())?;
+    v.to_str().and_then(|s| s.parse().ok()).filter(|&n| n > 0).ok_or_else(|| format!("invalid value for {}: {:?} (expected a positive integer)", flag, v))
+}
 
 fn parse_args() -> Result<(Options, String, Vec<String>), String> {
     use lexopt::prelude::*;
@@ -58,6 +71,9 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
             }
             Long("no-jit") => opts.jit = false,
             Long("print-bytecode") => opts.print_bytecode = true,
+            Long("print-feedback") => opts.print_feedback = true,
+            Long("jit-threshold") => opts.jit_threshold = positive(&mut parser, "--jit-threshold")?,
+            Long("osr-threshold") => opts.osr_threshold = positive(&mut parser, "--osr-threshold")?,
             Long("gc-stress") => opts.gc_stress = true,
             // Internal: measures what the interpreter's inline caches buy (bench only).
             Long("no-inline-caches") => opts.inline_caches = false,
@@ -102,6 +118,9 @@ fn main() -> ExitCode {
         tierjs::runtime::builtins::global::set_argv(&mut engine, &script, &args);
         let outcome = engine.run_file(&script);
         engine.flush();
+        if engine.options.print_feedback {
+            eprint!("{}", engine.feedback_report());
+        }
         if engine.options.stats != StatsFormat::Off {
             eprintln!("{}", engine.stats_report());
         }

@@ -7,6 +7,8 @@ pub struct Options {
     pub jit_threshold: u32,
     pub osr_threshold: u32,
     pub print_bytecode: bool,
+    /// `--print-feedback`: the feedback report at exit.
+    pub print_feedback: bool,
     /// `--gc-stress`: collect at every safepoint.
     pub gc_stress: bool,
     /// `--max-heap=MB`: live data above this ends the program (0 = no limit).
@@ -21,7 +23,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, stats: StatsFormat::Off, stack_values: 4 << 20 }
+        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, stats: StatsFormat::Off, stack_values: 4 << 20 }
     }
 }
 

@@ -435,7 +435,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(e.get(g, key));
                     w!(dst, v);
                 }
-                Instr::StoreGlobal { src, k, .. } => {
+                Instr::StoreGlobal { src, k, fb } => {
                     let name = code.consts[k.0 as usize];
                     let key = e.key_from_string(name);
                     let g = e.realm.global;
@@ -443,7 +443,10 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         let n = name.as_string().to_rust_string();
                         t!(Err(e.reference_error(&format!("{} is not defined", n))));
                     }
-                    t!(e.set(g, key, r!(src), strict));
+                    match key {
+                        PropKey::Atom(a) => t!(super::ic::set_named(e, code.feedback.slot(fb.0), g, a, r!(src), strict)),
+                        _ => t!(e.set(g, key, r!(src), strict)),
+                    }
                 }
                 Instr::GetNamed { dst, obj, k, fb } => {
                     let o = r!(obj);

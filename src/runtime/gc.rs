@@ -245,11 +245,18 @@ impl Engine {
     pub fn stats_report(&self) -> String {
         let st = &self.heap.stats;
         let run_ms = self.start_time.elapsed().as_secs_f64() * 1000.0;
+        let ran = self.codes.iter().filter(|c| c.feedback.calls.get() > 0).count();
+        let hot = self.codes.iter().filter(|c| crate::profiler::is_hot(c, self.options.jit_threshold)).count();
+        let hot_loops: usize = self.codes.iter().map(|c| c.feedback.back_edges.iter().filter(|b| b.get() >= self.options.osr_threshold).count()).sum();
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         if self.options.stats == crate::options::StatsFormat::Json {
             format!(
-                "{{\"v\":1,\"run_ms\":{:.3},\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"bytes_allocated\":{},\"allocations\":{},\"live_bytes_after_last\":{},\"freed_cells\":{}}}}}",
+                "{{\"v\":1,\"run_ms\":{:.3},\"functions\":{{\"compiled_to_bytecode\":{},\"ran\":{},\"hot\":{},\"hot_loops\":{}}},\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"bytes_allocated\":{},\"allocations\":{},\"live_bytes_after_last\":{},\"freed_cells\":{}}}}}",
                 run_ms,
+                self.codes.len(),
+                ran,
+                hot,
+                hot_loops,
                 st.collections,
                 ms(st.total_pause),
                 ms(st.max_pause),
@@ -260,8 +267,14 @@ impl Engine {
             )
         } else {
             format!(
-                "[stats] run {:.1} ms\n[stats] gc: {} collections, pause total {:.2} ms, max {:.2} ms\n[stats] gc: {} bytes allocated in {} cells, {} bytes live after the last collection, {} cells freed",
+                "[stats] run {:.1} ms\n[stats] functions: {} compiled to bytecode, {} ran, {} hot (--jit-threshold={}), {} hot loops (--osr-threshold={})\n[stats] gc: {} collections, pause total {:.2} ms, max {:.2} ms\n[stats] gc: {} bytes allocated in {} cells, {} bytes live after the last collection, {} cells freed",
                 run_ms,
+                self.codes.len(),
+                ran,
+                hot,
+                self.options.jit_threshold,
+                hot_loops,
+                self.options.osr_threshold,
                 st.collections,
                 ms(st.total_pause),
                 ms(st.max_pause),

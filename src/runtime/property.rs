@@ -368,15 +368,29 @@ impl Engine {
             }
             p = p.as_object().proto();
         }
+        // Rebuild the shape under the new prototype's root by replaying the property list
+        // through the transition tree, so objects (e.g. derived class constructors) keep
+        // shared, cacheable shapes.
+        if !o.shape.dictionary {
+            let props = o.shape.props.clone();
+            let mut shape = self.root_shape(proto);
+            for p in &props {
+                shape = match shape.transition(p.key, p.attrs) {
+                    Some(next) => next,
+                    None => {
+                        let id = object::next_shape_id(&mut self.heap);
+                        let child = self.heap.alloc(shape.with_added(p.key, p.attrs, id));
+                        shape.get_mut().add_transition(p.key, p.attrs, child);
+                        child
+                    }
+                };
+            }
+            o.get_mut().shape = shape;
+            return true;
+        }
         let id = object::next_shape_id(&mut self.heap);
         let mut s = o.shape.to_dictionary(id);
         s.proto = proto;
-        // An object with no own named properties can share the root shape of the new prototype.
-        if s.props.is_empty() {
-            let root = self.root_shape(proto);
-            o.get_mut().shape = root;
-            return true;
-        }
         let s = self.heap.alloc(s);
         o.get_mut().shape = s;
         true
