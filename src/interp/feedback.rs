@@ -204,7 +204,11 @@ impl FeedbackVector {
     }
     #[inline(always)]
     pub fn slot(&self, i: u32) -> &FeedbackSlot {
-        &self.slots[i as usize]
+        debug_assert!((i as usize) < self.slots.len());
+        // SAFETY: the compiler numbers feedback slots 0..feedback_slots and the vector is
+        // created with exactly that many (`Compiler::end_function`), so every `Fb` operand of
+        // this function's instructions is in bounds.
+        unsafe { self.slots.get_unchecked(i as usize) }
     }
     /// The address of every heap cell the caches reference (for the collector).
     pub fn for_each_ref(&self, mut cell: impl FnMut(usize)) {
