@@ -219,25 +219,29 @@ impl FeedbackVector {
         };
         for s in self.slots.iter() {
             for e in s.ic.borrow().entries() {
-                match e {
-                    IcEntry::Own { shape, .. } => cell(shape.addr()),
+                let chain: &[(Gc<JsObject>, Gc<Shape>)] = match e {
+                    IcEntry::Own { shape, .. } => {
+                        cell(shape.addr());
+                        &[]
+                    }
                     IcEntry::Proto { shape, holder, chain, .. } => {
                         cell(shape.addr());
                         cell(holder.addr());
-                        for (o, s) in chain {
-                            cell(o.addr());
-                            cell(s.addr());
-                        }
+                        chain
                     }
                     IcEntry::Transition { shape, next, chain, .. } => {
                         cell(shape.addr());
                         cell(next.addr());
-                        for (o, s) in chain {
-                            cell(o.addr());
-                            cell(s.addr());
-                        }
+                        chain
                     }
-                    IcEntry::Target(v) => value(*v, &mut cell),
+                    IcEntry::Target(v) => {
+                        value(*v, &mut cell);
+                        &[]
+                    }
+                };
+                for (o, s) in chain {
+                    cell(o.addr());
+                    cell(s.addr());
                 }
             }
         }

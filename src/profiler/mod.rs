@@ -66,19 +66,10 @@ fn proto_name(p: Value) -> String {
     if !p.is_object() {
         return "null".into();
     }
-    let ob = p.as_object();
-    if let Some((slot, _)) = ob.find(atoms::CONSTRUCTOR) {
-        let c = ob.slots[slot as usize];
-        if c.is_object() {
-            if let Some((ns, _)) = c.as_object().find(atoms::NAME) {
-                let n = c.as_object().slots[ns as usize];
-                if n.is_string() && !n.as_string().is_empty() {
-                    return n.as_string().to_rust_string();
-                }
-            }
-        }
+    if let Some(n) = constructor_name(p) {
+        return n;
     }
-    if ob.is_callable() {
+    if p.as_object().is_callable() {
         return "Function".into();
     }
     "?".into()
@@ -88,20 +79,24 @@ fn object_text(e: &Engine, o: Value) -> String {
     if !o.is_object() {
         return "null".into();
     }
-    let ob = o.as_object();
     // Prototype objects are named after their constructor.
-    if let Some((slot, _)) = ob.find(atoms::CONSTRUCTOR) {
-        let c = ob.slots[slot as usize];
-        if c.is_object() {
-            if let Some((ns, _)) = c.as_object().find(atoms::NAME) {
-                let n = c.as_object().slots[ns as usize];
-                if n.is_string() {
-                    return format!("{}.prototype", n.as_string().to_rust_string());
-                }
-            }
-        }
+    match constructor_name(o) {
+        Some(n) => format!("{}.prototype", n),
+        None => shape_text(e, o.as_object().shape),
     }
-    shape_text(e, ob.shape)
+}
+
+/// The `name` of an object's own `constructor` property, if it has one.
+fn constructor_name(o: Value) -> Option<String> {
+    let ob = o.as_object();
+    let (slot, _) = ob.find(atoms::CONSTRUCTOR)?;
+    let c = ob.slots[slot as usize];
+    if !c.is_object() {
+        return None;
+    }
+    let (ns, _) = c.as_object().find(atoms::NAME)?;
+    let n = c.as_object().slots[ns as usize];
+    (n.is_string() && !n.as_string().is_empty()).then(|| n.as_string().to_rust_string())
 }
 
 fn target_text(e: &Engine, f: Value) -> String {
