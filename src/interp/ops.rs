@@ -1060,19 +1060,19 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = r!(src);
                     let keys = for_in_keys(e, v);
                     let p = e.realm.object_proto;
-                    let it = e.new_object_with_proto(p, ObjClass::ForIn { keys, next: 0, obj: v });
+                    let it = e.new_object_with_proto(p, ObjClass::ForIn(Box::new(crate::runtime::object::ForInState { keys, next: 0, obj: v })));
                     w!(dst, it);
                 }
                 Instr::ForInNext { dst, iter, t } => {
                     let it = r!(iter).as_object();
                     loop {
                         let (k, obj) = match &mut it.get_mut().class {
-                            ObjClass::ForIn { keys, next, obj } => {
-                                if *next >= keys.len() {
-                                    (None, *obj)
+                            ObjClass::ForIn(st) => {
+                                if st.next >= st.keys.len() {
+                                    (None, st.obj)
                                 } else {
-                                    *next += 1;
-                                    (Some(keys[*next - 1]), *obj)
+                                    st.next += 1;
+                                    (Some(st.keys[st.next - 1]), st.obj)
                                 }
                             }
                             _ => unreachable!(),

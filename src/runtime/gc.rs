@@ -136,11 +136,11 @@ impl Marker<'_> {
                 IterState::Set { set, .. } => self.value(*set),
                 IterState::Done => {}
             },
-            ObjClass::ForIn { keys, obj, .. } => {
-                for &k in keys {
+            ObjClass::ForIn(st) => {
+                for &k in &st.keys {
                     self.value(k);
                 }
-                self.value(*obj);
+                self.value(st.obj);
             }
         }
     }

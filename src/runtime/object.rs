@@ -152,12 +152,19 @@ pub enum ObjClass {
     Error,
     /// Boolean, Number and String wrapper objects.
     Primitive(Value),
-    Map(OrderedMap),
-    Set(OrderedMap),
+    // Boxed: most objects are not collections, and an inline map would double every object.
+    Map(Box<OrderedMap>),
+    Set(Box<OrderedMap>),
     Arguments,
     Iterator(IterState),
     /// for-in: the keys collected at loop entry, and the position.
-    ForIn { keys: Vec<Value>, next: usize, obj: Value },
+    ForIn(Box<ForInState>),
+}
+
+pub struct ForInState {
+    pub keys: Vec<Value>,
+    pub next: usize,
+    pub obj: Value,
 }
 
 /// Object flags.
@@ -418,3 +425,13 @@ pub fn string_value(s: Gc<JsString>) -> Value {
     Value::from_string(s)
 }
 
+
+#[cfg(test)]
+mod tests {
+    /// Every heap object pays for JsObject: keep the common case small.
+    #[test]
+    fn object_stays_small() {
+        assert!(std::mem::size_of::<super::ObjClass>() <= 48, "ObjClass grew to {}", std::mem::size_of::<super::ObjClass>());
+        assert!(std::mem::size_of::<super::JsObject>() <= 128, "JsObject grew to {}", std::mem::size_of::<super::JsObject>());
+    }
+}

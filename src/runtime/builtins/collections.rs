@@ -48,7 +48,7 @@ fn map_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
     }
     let dp = e.realm.map_proto;
     let proto = proto_from_new_target(e, a.new_target, dp)?;
-    let m = e.new_object_with_proto(proto, ObjClass::Map(OrderedMap::default()));
+    let m = e.new_object_with_proto(proto, ObjClass::Map(Box::default()));
     let init = a.get(0);
     if !init.is_nullish() {
         e.handles.push(m);
@@ -78,7 +78,7 @@ fn set_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
     }
     let dp = e.realm.set_proto;
     let proto = proto_from_new_target(e, a.new_target, dp)?;
-    let s = e.new_object_with_proto(proto, ObjClass::Set(OrderedMap::default()));
+    let s = e.new_object_with_proto(proto, ObjClass::Set(Box::default()));
     let init = a.get(0);
     if !init.is_nullish() {
         let items = iterate_to_vec(e, init)?;
