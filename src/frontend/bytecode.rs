@@ -171,8 +171,8 @@ opcodes! {
     ToString { dst: Reg, src: Reg }
     /// dst = ToNumeric(src)
     ToNumeric { dst: Reg, src: Reg, fb: Fb }
-    /// dst = {}
-    NewObject { dst: Reg }
+    /// dst = {} with room for n named properties
+    NewObject { dst: Reg, n: U }
     /// dst = [] with room for n elements
     NewArray { dst: Reg, n: U }
     /// Appends src to array arr

@@ -772,7 +772,7 @@ impl<'e, 't> Compiler<'e, 't> {
                 }
                 if let Some(rest) = &o.rest {
                     let t = self.temp()?;
-                    self.emit(Instr::NewObject { dst: t });
+                    self.emit(Instr::NewObject { dst: t, n: U(0) });
                     self.emit(Instr::CopyProps { dst: t, src: value, excl: keys, n: U(o.properties.len() as u32) });
                     self.bind_pattern(&rest.argument, t, mode)?;
                 }
@@ -862,7 +862,7 @@ impl<'e, 't> Compiler<'e, 't> {
                 }
                 if let Some(rest) = &o.rest {
                     let t = self.temp()?;
-                    self.emit(Instr::NewObject { dst: t });
+                    self.emit(Instr::NewObject { dst: t, n: U(0) });
                     self.emit(Instr::CopyProps { dst: t, src: value, excl: keys, n: U(n) });
                     self.assign_target(&rest.target, t)?;
                 }
@@ -2399,7 +2399,7 @@ impl<'e, 't> Compiler<'e, 't> {
 
     fn object_literal(&mut self, o: &ObjectExpression, dst: Reg) -> CResult<()> {
         let obj = self.temp()?;
-        self.emit(Instr::NewObject { dst: obj });
+        self.emit(Instr::NewObject { dst: obj, n: U(o.properties.len() as u32) });
         for p in &o.properties {
             let m = self.mark();
             match p {

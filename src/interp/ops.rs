@@ -557,8 +557,11 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let n = if v.is_number() { v } else { t!(e.to_numeric(v)) };
                     w!(dst, n);
                 }
-                Instr::NewObject { dst } => {
+                Instr::NewObject { dst, n } => {
                     let o = e.new_object();
+                    if n.0 > 0 {
+                        o.as_object().get_mut().slots.reserve_exact(n.0 as usize);
+                    }
                     w!(dst, o);
                     safepoint!();
                 }
