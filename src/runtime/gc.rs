@@ -16,6 +16,8 @@ use std::ptr::NonNull;
 
 struct Marker<'a> {
     stack: Vec<NonNull<GcHeader>>,
+    /// Bytes of the cells marked so far (the live heap after marking).
+    live: u64,
     /// Verifier mode: every followed pointer must be one of these live cells.
     check: Option<&'a std::collections::HashSet<usize>>,
 }
@@ -30,6 +32,8 @@ impl Marker<'_> {
         let hdr = unsafe { h.as_ref() };
         if !hdr.marked.get() {
             hdr.marked.set(true);
+            // SAFETY: h is a live cell of the heap.
+            self.live += unsafe { crate::runtime::heap::Heap::cell_bytes(h) };
             self.stack.push(h);
         }
     }
@@ -205,10 +209,16 @@ impl Engine {
     /// A full collection (mark from the roots, sweep the rest).
     pub fn collect_garbage(&mut self) {
         let start = std::time::Instant::now();
-        let mut m = Marker { stack: Vec::with_capacity(1024), check: None };
+        // The previous cycle's lazy sweep must end before marking (it clears marks).
+        self.heap.finish_sweep();
+        let mut m = Marker { stack: Vec::with_capacity(1024), live: 0, check: None };
         self.for_each_root(&mut m);
         m.drain();
-        let live = self.heap.sweep();
+        let live = m.live;
+        self.heap.begin_sweep();
+        if self.options.gc_stress {
+            self.heap.finish_sweep();
+        }
         let st = &mut self.heap.stats;
         st.collections += 1;
         st.live_bytes_after_last = live;
@@ -230,7 +240,7 @@ impl Engine {
     /// the marks.
     pub fn verify_heap(&self) {
         let live: std::collections::HashSet<usize> = self.heap.cells().iter().map(|h| h.as_ptr() as usize).collect();
-        let mut m = Marker { stack: Vec::new(), check: Some(&live) };
+        let mut m = Marker { stack: Vec::new(), live: 0, check: Some(&live) };
         self.for_each_root(&mut m);
         m.drain();
         for h in self.heap.cells() {

@@ -122,10 +122,16 @@ pub const MIN_HEAP_TARGET: u64 = 16 << 20;
 /// After a collection the next one is due when allocation since then reaches
 /// `live * GROWTH_PERCENT / 100` (at least MIN_HEAP_TARGET).
 pub const GROWTH_PERCENT: u64 = 100;
+/// Cells swept per allocation while a lazy sweep is pending (sweeping outpaces allocation).
+const SWEEP_PER_ALLOCATION: usize = 16;
 
 #[derive(Default)]
 pub struct Heap {
+    /// Cells allocated since the last collection plus the survivors swept so far.
     cells: Vec<NonNull<GcHeader>>,
+    /// Cells of the last collection not swept yet: sweeping is lazy, a few cells per
+    /// allocation, so a collection's pause is only the marking.
+    unswept: Vec<NonNull<GcHeader>>,
     pub stats: HeapStats,
     /// Ids for shapes, so printers can name them without addresses.
     pub next_shape_id: u32,
@@ -150,6 +156,9 @@ impl Heap {
         let b = Box::new(GcBox { header: GcHeader { marked: Cell::new(false), kind: T::KIND }, value });
         let ptr = NonNull::from(Box::leak(b));
         self.cells.push(ptr.cast());
+        if !self.unswept.is_empty() {
+            self.sweep_some(SWEEP_PER_ALLOCATION);
+        }
         Gc(ptr)
     }
 
@@ -162,25 +171,40 @@ impl Heap {
         }
     }
 
-    /// Frees every unmarked cell and clears the marks of the others; returns the live bytes.
-    pub fn sweep(&mut self) -> u64 {
-        let mut live = 0u64;
+    /// Starts a lazy sweep of everything allocated so far: call right after marking.
+    pub fn begin_sweep(&mut self) {
+        debug_assert!(self.unswept.is_empty());
+        self.unswept = std::mem::take(&mut self.cells);
+    }
+
+    /// Sweeps up to `n` cells of the last collection: frees the unmarked ones, keeps and
+    /// unmarks the others.
+    pub fn sweep_some(&mut self, n: usize) {
         let mut freed = 0u64;
-        self.cells.retain(|&h| {
-            // SAFETY: every pointer in `cells` is a live allocation of this heap.
+        for _ in 0..n {
+            let h = match self.unswept.pop() {
+                Some(h) => h,
+                None => break,
+            };
+            // SAFETY: every pointer in `unswept` is a live allocation of this heap.
             let hdr = unsafe { h.as_ref() };
             if hdr.marked.get() {
                 hdr.marked.set(false);
-                live += unsafe { Heap::cell_bytes(h) };
-                true
+                self.cells.push(h);
             } else {
                 freed += 1;
                 unsafe { Heap::free(h) };
-                false
             }
-        });
+        }
         self.stats.freed_cells += freed;
-        live
+    }
+
+    /// Sweeps whatever the last collection left (before the next marking, which needs every
+    /// mark clear, and when the heap must be exact, as under `--gc-stress`).
+    pub fn finish_sweep(&mut self) {
+        while !self.unswept.is_empty() {
+            self.sweep_some(4096);
+        }
     }
 
     /// Every cell (for the verifier).
@@ -190,7 +214,7 @@ impl Heap {
 
     /// # Safety
     /// `h` must be a live cell of this heap.
-    unsafe fn cell_bytes(h: NonNull<GcHeader>) -> u64 {
+    pub(crate) unsafe fn cell_bytes(h: NonNull<GcHeader>) -> u64 {
         use crate::runtime::object::{Accessor, Context, JsObject};
         use crate::runtime::shape::Shape;
         use crate::runtime::string::JsString;
@@ -232,7 +256,7 @@ impl Heap {
 
 impl Drop for Heap {
     fn drop(&mut self) {
-        for h in self.cells.drain(..) {
+        for h in self.cells.drain(..).chain(self.unswept.drain(..)) {
             // SAFETY: the engine owning this heap is being dropped; no Gc pointer is used after.
             unsafe { Heap::free(h) }
         }
