@@ -52,7 +52,7 @@ impl Engine {
             }
         };
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
-        let r = self.load_module(&abs, path, text);
+        let r = self.load_module(&abs, path, text, self.options.script);
         self.flush();
         match r {
             Ok(_) => Outcome::Ok,
@@ -89,9 +89,9 @@ impl Engine {
         Ok(out)
     }
 
-    fn load_module(&mut self, abs: &Path, display: &str, text: String) -> Result<Value, ModuleError> {
+    fn load_module(&mut self, abs: &Path, display: &str, text: String, script: bool) -> Result<Value, ModuleError> {
         let file = self.add_file(display.to_string(), text);
-        let code = match frontend::compile_file(self, file) {
+        let code = match frontend::compile_file_as(self, file, script) {
             Ok(c) => c,
             Err(err) => return Err(ModuleError::Syntax(self.format_syntax_error(file, &err))),
         };
@@ -111,7 +111,9 @@ impl Engine {
         let dirname = self.str(&abs.parent().map(|p| p.display().to_string()).unwrap_or_default());
         let closure = self.new_closure(code, None);
         self.handles.push(module);
-        let r = self.call(closure, exports, &[exports, require, module, filename, dirname]);
+        // A script's `this` is the global object; a module's is its exports.
+        let this = if script { self.realm.global } else { exports };
+        let r = self.call(closure, this, &[exports, require, module, filename, dirname]);
         self.handles.pop();
         r.map_err(ModuleError::Thrown)?;
         Ok(module)
@@ -160,7 +162,7 @@ pub fn require_module(e: &mut Engine, from: &str, spec: &str) -> JsResult<Value>
         Err(err) => return Err(e.make_error(e.realm.error_proto, &format!("Cannot read module '{}': {}", spec, err))),
     };
     let display = path.display().to_string();
-    match e.load_module(&path, &display, text) {
+    match e.load_module(&path, &display, text, false) {
         Ok(m) => e.get(m, PropKey::Atom(atoms::EXPORTS)),
         Err(ModuleError::Thrown(v)) => Err(v),
         Err(ModuleError::Syntax(s)) => {

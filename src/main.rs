@@ -35,6 +35,11 @@ OBSERVING:
     --stats[=json]      at exit, on stderr: run time, GC collections, pauses, bytes allocated,
                         live bytes after the last collection
 
+SCRIPTS:
+    --script            run FILE as a classic script: top-level var and function declarations
+                        become global-object properties and `this` is the global object (the
+                        default runs it as a CommonJS module, as Node does); test262 uses this
+
 EXIT CODES:
     0 success; 1 uncaught exception or syntax error; n for process.exit(n);
     2 bad flags or unreadable file
@@ -70,6 +75,7 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
                 }
             }
             Long("no-jit") => opts.jit = false,
+            Long("script") => opts.script = true,
             Long("print-bytecode") => opts.print_bytecode = true,
             Long("print-feedback") => opts.print_feedback = true,
             Long("jit-threshold") => opts.jit_threshold = positive(&mut parser, "--jit-threshold")?,

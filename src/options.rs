@@ -15,6 +15,8 @@ pub struct Options {
     pub max_heap_mb: u64,
     /// Inline caches in the interpreter (off only for measurements: `--no-inline-caches`).
     pub inline_caches: bool,
+    /// `--script`: run the main file as a classic script, not a CommonJS module.
+    pub script: bool,
     /// `--stats[=json]`.
     pub stats: StatsFormat,
     /// Register stack capacity in values (frames beyond it are a RangeError).
@@ -23,7 +25,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, stats: StatsFormat::Off, stack_values: 4 << 20 }
+        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, script: false, stats: StatsFormat::Off, stack_values: 4 << 20 }
     }
 }
 

@@ -139,6 +139,8 @@ opcodes! {
     StoreCtx { src: Reg, depth: U, slot: U }
     /// dst = global variable named k; ReferenceError if it does not exist
     LoadGlobal { dst: Reg, k: K, fb: Fb }
+    /// Script top level: creates global variable k (undefined) unless the global object has it
+    DeclareGlobalVar { k: K }
     /// dst = global variable named k, or undefined if it does not exist (typeof x)
     LoadGlobalOrUndef { dst: Reg, k: K }
     /// global variable named k = src (sloppy mode creates it; strict mode throws if missing)

@@ -75,6 +75,8 @@ struct FnState {
 
 pub struct Compiler<'e, 't> {
     pub engine: &'e mut Engine,
+    /// Classic-script top level (see `Resolver::script`).
+    pub script: bool,
     pub tree: &'t ScopeTree,
     pub file: u32,
     f: Vec<FnState>,
@@ -91,7 +93,7 @@ enum Callee {
 
 impl<'e, 't> Compiler<'e, 't> {
     pub fn new(engine: &'e mut Engine, tree: &'t ScopeTree, file: u32) -> Self {
-        Compiler { engine, tree, file, f: Vec::new() }
+        Compiler { engine, tree, file, script: false, f: Vec::new() }
     }
 
     // ------------------------------------------------------------------ emission helpers
@@ -234,14 +236,32 @@ impl<'e, 't> Compiler<'e, 't> {
         self.begin_function(sid, name, FunctionKind::Script, p.span, 5);
         let strict = self.tree.scopes[sid].strict;
         self.fs().code.strict = strict;
-        // The five CommonJS wrapper parameters are r0..r4.
-        for (i, b) in self.tree.scopes[sid].bindings.iter().enumerate().take(5) {
-            let _ = b;
-            self.fs().locs.insert((sid, i), Loc::Reg(Reg(i as u32)));
+        // The five CommonJS wrapper parameters are r0..r4 (a script receives them too and
+        // ignores them).
+        if !self.script {
+            for i in 0..5 {
+                self.fs().locs.insert((sid, i), Loc::Reg(Reg(i as u32)));
+            }
         }
         self.fs().next_reg = 5;
         self.fs().max_reg = 5;
         self.function_prologue(sid, None)?;
+        if self.script {
+            // CreateGlobalVarBinding / CreateGlobalFunctionBinding (§16.1.7 GlobalDeclarationInstantiation).
+            let mut names = Vec::new();
+            for st in &p.body {
+                scope::var_names(st, &mut names, true);
+                if let Statement::FunctionDeclaration(f) = st {
+                    if let Some(id) = &f.id {
+                        names.push((id.name.to_string(), id.span.start));
+                    }
+                }
+            }
+            for (n, _) in names {
+                let k = self.str_const(&n);
+                self.emit(Instr::DeclareGlobalVar { k });
+            }
+        }
         self.hoist_functions(&p.body)?;
         for st in &p.body {
             self.statement(st)?;
@@ -539,7 +559,14 @@ impl<'e, 't> Compiler<'e, 't> {
                 let t = self.temp()?;
                 self.emit(Instr::NewClosure { dst: t, f: U(idx) });
                 let cur = self.fs().cur_scope;
-                let (sid, bi) = self.tree.resolve(cur, &id.name).unwrap();
+                let (sid, bi) = match self.tree.resolve(cur, &id.name) {
+                    Some(x) => x,
+                    None => {
+                        self.init_identifier(&id.name, t)?;
+                        self.release(m);
+                        continue;
+                    }
+                };
                 self.store_binding_loc(sid, bi, t)?;
                 // Annex B: in sloppy mode a block-level function is also assigned to the var of
                 // the enclosing function.
@@ -731,8 +758,16 @@ impl<'e, 't> Compiler<'e, 't> {
 
     /// Initializes a declared binding (let/const/var/param) — no const or TDZ checks.
     fn init_identifier(&mut self, name: &str, src: Reg) -> CResult<()> {
-        let (sid, bi) = self.resolve(name).expect("declared binding");
-        self.store_binding_loc(sid, bi, src)
+        match self.resolve(name) {
+            Some((sid, bi)) => self.store_binding_loc(sid, bi, src),
+            // A script's top-level var/function: a global property (declared at the start).
+            None => {
+                let k = self.str_const(name);
+                let fb = self.fb();
+                self.emit(Instr::StoreGlobal { src, k, fb });
+                Ok(())
+            }
+        }
     }
 
     // ------------------------------------------------------------------ patterns
@@ -1285,6 +1320,10 @@ impl<'e, 't> Compiler<'e, 't> {
             self.set_pos(decl.span.start);
             let m = self.mark();
             match (&decl.id, &decl.init) {
+                (BindingPattern::BindingIdentifier(id), Some(init)) if self.resolve(&id.name).is_none() => {
+                    let t = self.expr_named(init, Some(&id.name))?;
+                    self.init_identifier(&id.name, t)?;
+                }
                 (BindingPattern::BindingIdentifier(id), Some(init)) => {
                     let (sid, bi) = self.resolve(&id.name).unwrap();
                     match self.loc_of(sid, bi) {

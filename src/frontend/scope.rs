@@ -126,6 +126,9 @@ pub const ARGUMENTS: &str = "arguments";
 
 pub struct Resolver {
     pub tree: ScopeTree,
+    /// Classic-script semantics for the top level (`--script`): top-level `var` and function
+    /// declarations are global-object properties, not bindings of the program scope.
+    pub script: bool,
     cur: ScopeId,
     pub error: Option<CompileError>,
     depth: u32,
@@ -136,7 +139,7 @@ pub const MAX_NESTING: u32 = 2000;
 
 impl Resolver {
     pub fn new() -> Resolver {
-        Resolver { tree: ScopeTree::default(), cur: 0, error: None, depth: 0 }
+        Resolver { tree: ScopeTree::default(), script: false, cur: 0, error: None, depth: 0 }
     }
 
     fn fail(&mut self, offset: u32, msg: impl Into<String>) {
@@ -223,12 +226,24 @@ impl Resolver {
     pub fn program(&mut self, p: &Program) {
         let strict = has_use_strict(&p.directives);
         let s = self.push_scope(node_key(p), ScopeKind::Function { arrow: false }, strict);
-        for name in ["exports", "require", "module", "__filename", "__dirname"] {
-            self.declare(s, name, BindKind::Param, 0, 0);
+        if !self.script {
+            for name in ["exports", "require", "module", "__filename", "__dirname"] {
+                self.declare(s, name, BindKind::Param, 0, 0);
+            }
         }
         self.declare(s, THIS, BindKind::This, 0, 0);
-        self.hoist_vars(s, &p.body);
+        if !self.script {
+            self.hoist_vars(s, &p.body);
+        }
         self.declare_lexical(s, &p.body);
+        if self.script {
+            // Function declarations of a script are global properties, like its vars.
+            let s_scope = &mut self.tree.scopes[s];
+            let keep: Vec<usize> = (0..s_scope.bindings.len()).filter(|&i| s_scope.bindings[i].kind != BindKind::FunctionDecl).collect();
+            let bindings: Vec<Binding> = std::mem::take(&mut s_scope.bindings).into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, b)| b).collect();
+            s_scope.map = bindings.iter().enumerate().map(|(i, b)| (b.name.clone(), i)).collect();
+            s_scope.bindings = bindings;
+        }
         self.statements(&p.body);
     }
 

@@ -428,6 +428,13 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     };
                     w!(dst, v);
                 }
+                Instr::DeclareGlobalVar { k } => {
+                    let key = e.key_from_string(code.consts[k.0 as usize]);
+                    let g = e.realm.global.as_object();
+                    if e.get_own_property(g, key).is_none() {
+                        e.define_data(g, key, Value::UNDEFINED, WRITABLE | ENUMERABLE);
+                    }
+                }
                 Instr::LoadGlobalOrUndef { dst, k } => {
                     let name = code.consts[k.0 as usize];
                     let key = e.key_from_string(name);

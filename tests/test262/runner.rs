@@ -150,7 +150,7 @@ fn run_one(tierjs: &str, root: &Path, harness: &BTreeMap<String, String>, job: &
     std::fs::write(&file, &text).map_err(|e| e.to_string())?;
     let _ = root;
     let start = Instant::now();
-    let mut child = Command::new(tierjs).arg(&file).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
+    let mut child = Command::new(tierjs).arg("--script").arg(&file).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
     let out = child.stdout.take().unwrap();
     let err = child.stderr.take().unwrap();
     let ot = std::thread::spawn(move || std::io::read_to_string(out).unwrap_or_default());
