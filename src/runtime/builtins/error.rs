@@ -21,6 +21,11 @@ pub fn init(e: &mut Engine) {
         ("ReferenceError", e.realm.reference_error_proto, reference_error_ctor),
         ("SyntaxError", e.realm.syntax_error_proto, syntax_error_ctor),
     ];
+    // EvalError and URIError exist for completeness (nothing in the engine throws them).
+    let eval_proto = e.new_object_with_proto(ep, ObjClass::Ordinary);
+    let uri_proto = e.new_object_with_proto(ep, ObjClass::Ordinary);
+    let subs: Vec<(&str, Value, crate::runtime::object::NativeFn)> =
+        subs.into_iter().chain([("EvalError", eval_proto, other_error_ctor as crate::runtime::object::NativeFn), ("URIError", uri_proto, other_error_ctor)]).collect();
     for (name, proto, f) in subs {
         let c = super::install_ctor(e, name, 1, f, proto);
         e.set_proto(c.as_object(), base);
@@ -71,6 +76,12 @@ fn reference_error_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
 }
 fn syntax_error_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
     let p = e.realm.syntax_error_proto;
+    construct(e, a, p)
+}
+
+/// EvalError / URIError (§20.5.6.1): the prototype is the constructor's own `prototype`.
+fn other_error_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
+    let p = e.get(a.callee, PropKey::Atom(atoms::PROTOTYPE))?;
     construct(e, a, p)
 }
 
