@@ -206,35 +206,38 @@ fn show_line(bytes: &[u8]) -> String {
     d
 }
 
-/// Compact diff: the first differing line (1-based) with expected vs actual.
+/// Compact diff: the first differing line (1-based) with expected vs actual. Lines keep
+/// their `\n`, so a missing or extra final newline is reported on the line where it happens.
 fn first_diff(expected: &[u8], actual: &[u8]) -> String {
-    let e: Vec<&[u8]> = expected.split(|&b| b == b'\n').collect();
-    let a: Vec<&[u8]> = actual.split(|&b| b == b'\n').collect();
-    let n = e.len().max(a.len());
-    for i in 0..n {
-        let el = e.get(i);
-        let al = a.get(i);
-        if el != al {
-            let fmt = |l: Option<&&[u8]>| match l {
-                Some(l) => show_line(l),
-                None => "<end of output>".to_string(),
-            };
-            // A missing final newline shows up as a trailing empty piece.
-            let note = if i + 1 == n && (el.map_or(false, |l| l.is_empty()) || al.map_or(false, |l| l.is_empty())) {
-                " (difference in the final newline)"
-            } else {
-                ""
-            };
-            return format!(
-                "stdout differs at line {}{}\n      expected: {}\n      actual:   {}\n      ({} expected lines, {} actual lines)",
-                i + 1,
-                note,
-                fmt(el),
-                fmt(al),
-                expected.iter().filter(|&&b| b == b'\n').count(),
-                actual.iter().filter(|&&b| b == b'\n').count()
-            );
+    let e: Vec<&[u8]> = expected.split_inclusive(|&b| b == b'\n').collect();
+    let a: Vec<&[u8]> = actual.split_inclusive(|&b| b == b'\n').collect();
+    let count = |v: &[&[u8]]| v.len();
+    for i in 0..e.len().max(a.len()) {
+        let (el, al) = (e.get(i).copied(), a.get(i).copied());
+        if el == al {
+            continue;
         }
+        let strip = |l: &[u8]| -> (Vec<u8>, bool) {
+            match l.strip_suffix(b"\n") {
+                Some(body) => (body.to_vec(), true),
+                None => (l.to_vec(), false),
+            }
+        };
+        let fmt = |l: Option<&[u8]>| match l {
+            Some(l) => {
+                let (body, nl) = strip(l);
+                if nl { show_line(&body) } else { format!("{} (no final newline)", show_line(&body)) }
+            }
+            None => "<end of output>".to_string(),
+        };
+        return format!(
+            "stdout differs at line {}\n      expected: {}\n      actual:   {}\n      ({} expected lines, {} actual lines)",
+            i + 1,
+            fmt(el),
+            fmt(al),
+            count(&e),
+            count(&a)
+        );
     }
     "stdout differs".to_string()
 }
