@@ -1,0 +1,2 @@
+var o = { get x() { return o.x; } };
+console.log(o);

@@ -1,0 +1,2 @@
+var o = { get x() { throw new Error("g"); } };
+console.log(o);

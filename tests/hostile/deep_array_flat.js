@@ -1,0 +1,3 @@
+var a = [];
+for (var i = 0; i < 1000000; i++) a = [a];
+a.flat(Infinity);

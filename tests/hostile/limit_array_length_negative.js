@@ -1,0 +1,2 @@
+var a = [];
+a.length = -1;

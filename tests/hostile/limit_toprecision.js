@@ -1,0 +1,1 @@
+(1).toPrecision(0);

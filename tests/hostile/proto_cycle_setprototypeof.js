@@ -1,0 +1,2 @@
+var a = {}, b = Object.create(a);
+Object.setPrototypeOf(a, b);

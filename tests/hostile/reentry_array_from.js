@@ -1,0 +1,2 @@
+function f() { return Array.from([1], f); }
+f();

@@ -1,0 +1,4 @@
+var b;
+function f() { return b(); }
+b = f.bind(null);
+b();

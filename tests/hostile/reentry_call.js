@@ -1,0 +1,2 @@
+function f() { return f.call(null); }
+f();

@@ -1,0 +1,2 @@
+class A { constructor() { new A(); } }
+new A();

@@ -1,0 +1,2 @@
+function f() { try { f(); } finally { } }
+f();

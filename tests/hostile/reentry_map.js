@@ -1,0 +1,2 @@
+function g() { return [1].map(g); }
+g();

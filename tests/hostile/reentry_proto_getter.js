@@ -1,0 +1,4 @@
+var p = {};
+Object.defineProperty(p, "y", { get: function () { return this.y + 1; } });
+var o = Object.create(p);
+o.y;

@@ -1,0 +1,2 @@
+function f() { return "a".replace("a", f); }
+f();

@@ -1,0 +1,2 @@
+var o = { set x(v) { this.x = v; } };
+o.x = 1;

@@ -1,0 +1,2 @@
+function c(a, b) { [2, 1].sort(c); return 0; }
+[2, 1].sort(c);

@@ -1,0 +1,2 @@
+var o = { toString() { return `${this}`; } };
+`${o}`;

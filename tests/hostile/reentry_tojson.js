@@ -1,0 +1,2 @@
+var o = { toJSON() { return JSON.stringify(this); } };
+JSON.stringify(o);

@@ -1,0 +1,2 @@
+var o = { valueOf() { return this < 1; } };
+o < 1;

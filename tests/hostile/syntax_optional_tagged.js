@@ -1,0 +1,2 @@
+var a = null;
+a?.b`x`;

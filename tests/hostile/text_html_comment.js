@@ -1,0 +1,3 @@
+var x = 1; <!-- hi
+--> also a comment
+console.log(x);

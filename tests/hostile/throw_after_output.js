@@ -1,0 +1,1 @@
+try { console.log("f"); throw new Error("x"); } finally { console.log("g"); }

@@ -1,0 +1,3 @@
+var e = new Error("x");
+Object.defineProperty(e, "message", { get() { throw e; } });
+throw e;

@@ -1,0 +1,3 @@
+var e = new Error("m");
+Object.defineProperty(e, "stack", { get() { throw e; } });
+throw e;

@@ -1,0 +1,3 @@
+var e = new Error("m");
+e.stack = undefined;
+throw e;

@@ -1,0 +1,1 @@
+L: if (true) { break L; }

@@ -1,0 +1,1 @@
+var x = (/a/g).test("a");

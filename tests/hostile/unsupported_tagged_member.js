@@ -1,0 +1,2 @@
+var o = { t(s) { return s; } };
+o.t`x`;

@@ -1,0 +1,2 @@
+// comment ÿþ
+console.log(1);

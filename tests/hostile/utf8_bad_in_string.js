@@ -1,0 +1,2 @@
+var s = "Ã(";
+console.log(s.length);
