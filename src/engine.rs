@@ -141,7 +141,7 @@ pub fn const_text(v: Value) -> String {
 /// `require(spec)` from the module at `from` (§ Node's CommonJS resolution for relative paths).
 pub fn require_module(e: &mut Engine, from: &str, spec: &str) -> JsResult<Value> {
     if !(spec.starts_with("./") || spec.starts_with("../") || spec.starts_with('/')) {
-        return Err(e.type_error(&format!("Cannot find module '{}': only relative paths are supported", spec)));
+        return Err(e.type_error(&format!("Cannot find module '{}': only relative ('./', '../') and absolute paths are supported", spec)));
     }
     let base = Path::new(from).parent().map(|p| p.to_path_buf()).unwrap_or_default();
     let target = base.join(spec);
@@ -166,7 +166,8 @@ pub fn require_module(e: &mut Engine, from: &str, spec: &str) -> JsResult<Value>
         Ok(m) => e.get(m, PropKey::Atom(atoms::EXPORTS)),
         Err(ModuleError::Thrown(v)) => Err(v),
         Err(ModuleError::Syntax(s)) => {
-            let first = s.lines().next().unwrap_or("").to_string();
+            // "file:line:col: SyntaxError: msg" becomes the message "file:line:col: msg".
+            let first = s.lines().next().unwrap_or("").replacen(": SyntaxError: ", ": ", 1);
             Err(e.syntax_error(&first))
         }
     }

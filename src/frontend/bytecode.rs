@@ -115,6 +115,8 @@ opcodes! {
     CheckTdz { src: Reg, k: K }
     /// Throws ReferenceError if `this` (src) is <empty>: `super()` not called yet
     CheckThis { src: Reg }
+    /// Throws ReferenceError if `this` (src) is already bound: a second `super()` call
+    CheckThisUninit { src: Reg }
     /// Throws TypeError "Assignment to constant variable." naming constant k
     ThrowConstAssign { k: K }
     /// dst = the frame's `this` (sloppy functions see the global object for undefined/null)
@@ -205,10 +207,10 @@ opcodes! {
     New { dst: Reg, callee: Reg, args: Reg, argc: U, fb: Fb }
     /// dst = new callee(...array arr)
     NewSpread { dst: Reg, callee: Reg, arr: Reg, fb: Fb }
-    /// dst = super(args…): constructs the parent of func with the frame's new.target
-    SuperCall { dst: Reg, func: Reg, args: Reg, argc: U }
+    /// dst = super(args…): constructs the parent of func with new.target nt
+    SuperCall { dst: Reg, func: Reg, nt: Reg, args: Reg, argc: U }
     /// dst = super(...array arr)
-    SuperCallSpread { dst: Reg, func: Reg, arr: Reg }
+    SuperCallSpread { dst: Reg, func: Reg, nt: Reg, arr: Reg }
     /// Returns src
     Return { src: Reg }
     /// Derived-constructor return: src if it is an object, else this (checked), TypeError otherwise

@@ -1982,16 +1982,18 @@ impl<'e, 't> Compiler<'e, 't> {
     fn call(&mut self, c: &CallExpression, dst: Reg, nullish: &mut Vec<usize>) -> CResult<()> {
         if let Expression::Super(_) = c.callee {
             let func = self.load_pseudo_raw(scope::CALLEE)?;
+            // new.target of the constructor (arrows see it lexically).
+            let nt = self.load_pseudo_raw(scope::NEW_TARGET)?;
             self.set_pos(c.span.start);
             let r = self.temp()?;
             match self.args(&c.arguments)? {
                 ArgList::Regs(args, argc) => {
                     self.set_pos(c.span.start);
-                    self.emit(Instr::SuperCall { dst: r, func, args, argc: U(argc) });
+                    self.emit(Instr::SuperCall { dst: r, func, nt, args, argc: U(argc) });
                 }
                 ArgList::Array(arr) => {
                     self.set_pos(c.span.start);
-                    self.emit(Instr::SuperCallSpread { dst: r, func, arr });
+                    self.emit(Instr::SuperCallSpread { dst: r, func, nt, arr });
                 }
             }
             // Bind `this` (a second super() call is a ReferenceError, checked at run time by the
@@ -1999,6 +2001,11 @@ impl<'e, 't> Compiler<'e, 't> {
             let cur = self.fs().cur_scope;
             let fsid = self.tree.this_scope(cur);
             let bi = self.tree.scopes[fsid].lookup(scope::THIS).unwrap();
+            // BindThisValue: a second super() is a ReferenceError (after the call has run).
+            let m = self.mark();
+            let current = self.load_binding(fsid, bi, None)?;
+            self.emit(Instr::CheckThisUninit { src: current });
+            self.release(m.max(r.0 + 1));
             self.store_binding_loc(fsid, bi, r)?;
             self.mov(dst, r);
             return Ok(());
@@ -2700,7 +2707,9 @@ impl<'e, 't> Compiler<'e, 't> {
             self.emit(Instr::CreateRest { dst: args, from: U(0) });
             let func = self.temp()?;
             self.emit(Instr::LoadCallee { dst: func });
-            self.emit(Instr::SuperCallSpread { dst: t, func, arr: args });
+            let nt = self.temp()?;
+            self.emit(Instr::LoadNewTarget { dst: nt });
+            self.emit(Instr::SuperCallSpread { dst: t, func, nt, arr: args });
             self.emit(Instr::Return { src: t });
         } else {
             let func = self.temp()?;

@@ -740,7 +740,37 @@ impl Resolver {
 
     fn expr_inner(&mut self, e: &Expression) {
         match e {
-            Expression::BooleanLiteral(_) | Expression::NullLiteral(_) | Expression::NumericLiteral(_) | Expression::StringLiteral(_) => {}
+            Expression::NumericLiteral(n) => {
+                // Legacy octal (010) and leading-zero decimals (08) are sloppy-mode only (§B.1.1).
+                let raw = n.raw.as_ref().map(|r| r.as_str()).unwrap_or("");
+                let b = raw.as_bytes();
+                if self.strict() && b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit() {
+                    let what = if b.iter().all(|c| (b'0'..=b'7').contains(c)) { "Octal literals are" } else { "Decimals with leading zeros are" };
+                    self.fail(n.span.start, format!("{} not allowed in strict mode.", what));
+                }
+            }
+            Expression::StringLiteral(lit) => {
+                // Legacy octal escapes ("\07") and \8, \9 are sloppy-mode only (§B.1.2).
+                if self.strict() {
+                    let raw = lit.raw.as_ref().map(|r| r.as_str()).unwrap_or("");
+                    let b = raw.as_bytes();
+                    let mut i = 0;
+                    while i + 1 < b.len() {
+                        if b[i] == b'\\' {
+                            let c = b[i + 1];
+                            let next_digit = b.get(i + 2).is_some_and(|d| d.is_ascii_digit());
+                            if (b'1'..=b'9').contains(&c) || (c == b'0' && next_digit) {
+                                self.fail(lit.span.start + i as u32, "Octal escape sequences are not allowed in strict mode.");
+                                break;
+                            }
+                            i += 2;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            Expression::BooleanLiteral(_) | Expression::NullLiteral(_) => {}
             Expression::BigIntLiteral(b) => self.unsupported(b.span.start, "BigInt literals"),
             Expression::RegExpLiteral(r) => self.unsupported(r.span.start, "regular expression literals"),
             Expression::TemplateLiteral(t) => {

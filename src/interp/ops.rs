@@ -359,6 +359,11 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         t!(Err(e.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor")));
                     }
                 }
+                Instr::CheckThisUninit { src } => {
+                    if r!(src) != Value::EMPTY {
+                        t!(Err(e.reference_error("Super constructor may only be called once")));
+                    }
+                }
                 Instr::ThrowConstAssign { k } => {
                     let _ = k;
                     t!(Err(e.type_error("Assignment to constant variable.")));
@@ -741,14 +746,14 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(e.construct(f, &args, f));
                     w!(dst, v);
                 }
-                Instr::SuperCall { dst, func, args, argc } => {
+                Instr::SuperCall { dst, func, nt, args, argc } => {
                     let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize).to_vec();
-                    let v = t!(super_call(e, fi, r!(func), &argv));
+                    let v = t!(super_call(e, r!(func), r!(nt), &argv));
                     w!(dst, v);
                 }
-                Instr::SuperCallSpread { dst, func, arr } => {
+                Instr::SuperCallSpread { dst, func, nt, arr } => {
                     let argv = t!(iterate_to_vec(e, r!(arr)));
-                    let v = t!(super_call(e, fi, r!(func), &argv));
+                    let v = t!(super_call(e, r!(func), r!(nt), &argv));
                     w!(dst, v);
                 }
                 Instr::Return { src } => {
@@ -1167,13 +1172,12 @@ pub fn init_fields(e: &mut Engine, func: Value, this: Value) -> JsResult<()> {
     Ok(())
 }
 
-/// super(...args) in the constructor `func` running in frame `fi`.
-fn super_call(e: &mut Engine, fi: usize, func: Value, args: &[Value]) -> JsResult<Value> {
+/// super(...args) in the constructor `func`, with the constructor's new.target.
+fn super_call(e: &mut Engine, func: Value, nt: Value, args: &[Value]) -> JsResult<Value> {
     let parent = func.as_object().proto();
     if !e.is_constructor(parent) {
         return Err(e.type_error("Super constructor is not a constructor"));
     }
-    let nt = e.frames[fi].new_target;
     let this = e.construct(parent, args, nt)?;
     init_fields(e, func, this)?;
     Ok(this)

@@ -430,28 +430,39 @@ fn format_raw(e: &mut Engine, ctx: &mut Ctx, v: Value, mut recurse: usize, depth
     reduce_to_single_string(ctx, output, &base, &braces, extras, recurse, Some(v))
 }
 
+/// Node's formatArray + formatSpecialArray: at most `min(100, length)` output entries, a run
+/// of holes is one `<N empty items>` entry, and what is left is summarized at the end.
 fn format_array(e: &mut Engine, ctx: &mut Ctx, v: Value, recurse: usize, depth: usize, output: &mut Vec<String>) {
     let o = v.as_object();
     let len = o.array_len as usize;
-    let shown = len.min(MAX_ARRAY_LENGTH);
-    let mut i = 0;
-    while i < shown && output.len() < shown {
-        if !o.has_elem(i as u32) {
-            let mut j = i;
-            while j < len && !o.has_elem(j as u32) {
-                j += 1;
+    let max = len.min(MAX_ARRAY_LENGTH);
+    let plural = |n: usize| if n > 1 { "s" } else { "" };
+    let mut index = 0;
+    let mut special = false;
+    while index < len && output.len() < max {
+        if !o.has_elem(index as u32) {
+            special = true;
+            let next = o.next_present(index as u32).map(|j| j as usize).filter(|&j| j < len);
+            let Some(j) = next else { break };
+            output.push(format!("<{} empty item{}>", j - index, plural(j - index)));
+            index = j;
+            if output.len() == max {
+                break;
             }
-            let n = j - i;
-            output.push(format!("<{} empty item{}>", n, if n > 1 { "s" } else { "" }));
-            i = j;
-            continue;
         }
-        output.push(format_property(e, ctx, v, recurse, depth, PropKey::Index(i as u32), Extras::Array));
-        i += 1;
+        if !special && index >= max {
+            break;
+        }
+        output.push(format_property(e, ctx, v, recurse, depth, PropKey::Index(index as u32), Extras::Array));
+        index += 1;
     }
-    let remaining = len - i.min(len);
-    if remaining > 0 {
-        output.push(format!("... {} more item{}", remaining, if remaining > 1 { "s" } else { "" }));
+    let remaining = len - index.min(len);
+    if special && output.len() != max {
+        if remaining > 0 {
+            output.push(format!("<{} empty item{}>", remaining, plural(remaining)));
+        }
+    } else if remaining > 0 {
+        output.push(format!("... {} more item{}", remaining, plural(remaining)));
     }
 }
 

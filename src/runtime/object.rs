@@ -228,8 +228,10 @@ impl HeapCell for Context {
     }
 }
 
-/// Largest gap between `elements.len()` and a written index that still grows the dense part.
+/// Largest gap between `elements.len()` and a written index that always grows the dense part.
 const MAX_DENSE_GAP: usize = 1024;
+/// Above this many elements, only small gaps grow the dense part.
+const MAX_DOUBLING_LEN: usize = 1 << 20;
 
 impl JsObject {
     pub fn new(shape: Gc<Shape>, class: ObjClass) -> JsObject {
@@ -293,14 +295,16 @@ impl JsObject {
             self.elements[idx] = v;
         } else if self.sparse.as_ref().is_some_and(|m| m.contains_key(&i)) {
             self.sparse.as_mut().unwrap().get_mut(&i).unwrap().value = v;
-        } else if idx - self.elements.len() <= MAX_DENSE_GAP.max(self.elements.len()) {
+        } else if idx - self.elements.len() <= MAX_DENSE_GAP || (idx - self.elements.len() <= self.elements.len() && idx < MAX_DOUBLING_LEN) {
+            // Small gaps, or doubling while the array is not huge, stay dense; writes that keep
+            // doubling a mostly-empty array (x[2^k-2]) go sparse past MAX_DOUBLING_LEN.
             self.elements.resize(idx, Value::HOLE);
             self.elements.push(v);
         } else {
             self.sparse.get_or_insert_with(Default::default).insert(i, SparseElem { value: v, attrs: shape::DEFAULT_ATTRS });
         }
         if self.is_array() && i >= self.array_len {
-            self.array_len = i + 1;
+            self.array_len = i.saturating_add(1);
         }
     }
     /// Defines an own element with explicit attributes (moves it to the sparse map if needed).
@@ -328,6 +332,15 @@ impl JsObject {
             m.remove(&i);
         }
     }
+    /// The first own index at or after `i` (skips holes without visiting them).
+    pub fn next_present(&self, i: u32) -> Option<u32> {
+        let dense = self.elements.get(i as usize..).and_then(|tail| tail.iter().position(|v| *v != Value::HOLE)).map(|p| i + p as u32);
+        let sparse = self.sparse.as_ref().and_then(|m| m.range(i..).next().map(|(&k, _)| k));
+        match (dense, sparse) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
     /// Own indices in ascending order.
     pub fn elem_indices(&self) -> Vec<u32> {
         let mut v: Vec<u32> =
@@ -339,15 +352,32 @@ impl JsObject {
         }
         v
     }
-    /// Sets the length of an array, deleting elements at and above it.
-    pub fn set_array_len(&mut self, len: u32) {
-        if (len as usize) < self.elements.len() {
-            self.elements.truncate(len as usize);
+    /// Sets the length of an array, deleting elements at and above it from the end down
+    /// (ArraySetLength, §10.4.2.4): a non-configurable element stops the deletion and the
+    /// length stays just above it. Returns false when the requested length was not reached.
+    pub fn set_array_len(&mut self, len: u32) -> bool {
+        let mut keep_from = len;
+        if len < self.array_len {
+            let sealed_top = if self.flags & ELEMS_SEALED != 0 {
+                (len as usize..self.elements.len()).rev().find(|&i| self.elements[i] != Value::HOLE).map(|i| i as u32)
+            } else {
+                None
+            };
+            let sparse_top = self.sparse.as_ref().and_then(|m| {
+                m.range(len..).rev().find(|(_, e)| e.attrs & shape::CONFIGURABLE == 0 || self.flags & ELEMS_SEALED != 0).map(|(&k, _)| k)
+            });
+            if let Some(k) = sealed_top.into_iter().chain(sparse_top).max() {
+                keep_from = k + 1;
+            }
+        }
+        if (keep_from as usize) < self.elements.len() {
+            self.elements.truncate(keep_from as usize);
         }
         if let Some(m) = &mut self.sparse {
-            let _ = m.split_off(&len);
+            let _ = m.split_off(&keep_from);
         }
-        self.array_len = len;
+        self.array_len = keep_from;
+        keep_from == len
     }
 }
 
@@ -403,8 +433,20 @@ pub fn ensure_dictionary(heap: &mut Heap, obj: Gc<JsObject>) -> Gc<Shape> {
 /// Removes an own named property.
 pub fn remove_named(heap: &mut Heap, obj: Gc<JsObject>, slot: u32) {
     let d = ensure_dictionary(heap, obj);
-    d.get_mut().dict_remove(slot);
-    obj.get_mut().slots.remove(slot as usize);
+    if d.props.len() <= 16 {
+        d.get_mut().dict_remove(slot);
+        obj.get_mut().slots.remove(slot as usize);
+        return;
+    }
+    // Large objects: tombstone now, compact when half the slots are dead.
+    d.get_mut().dict_tombstone(slot);
+    obj.get_mut().slots[slot as usize] = Value::UNDEFINED;
+    if d.tombstones as usize * 2 > d.props.len() {
+        let keep = d.get_mut().dict_compact();
+        let o = obj.get_mut();
+        let slots: Vec<Value> = keep.iter().map(|&i| o.slots[i as usize]).collect();
+        o.slots = slots;
+    }
 }
 
 /// Changes the attributes of an own named property (value kind may change too).

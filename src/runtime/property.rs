@@ -248,7 +248,10 @@ impl Engine {
             }
             return Ok(());
         }
-        o.get_mut().set_array_len(len);
+        if !o.get_mut().set_array_len(len) && strict {
+            let k = o.array_len - 1;
+            return Err(self.type_error(&format!("Cannot delete property '{}' of [object Array]", k)));
+        }
         Ok(())
     }
 
@@ -258,7 +261,7 @@ impl Engine {
         match key {
             PropKey::Atom(atoms::LENGTH) if o.is_array() => {
                 if let Ok(len) = self.to_uint32(value) {
-                    o.get_mut().set_array_len(len);
+                    let _ = o.get_mut().set_array_len(len);
                 }
             }
             PropKey::Atom(a) => match o.find(a) {
@@ -343,7 +346,7 @@ impl Engine {
         }
         // Named properties that look like indices cannot exist (they are elements), so the
         // shape order is the insertion order of the string keys.
-        keys.extend(o.shape.props.iter().map(|p| PropKey::Atom(p.key)));
+        keys.extend(o.shape.live_props().map(|p| PropKey::Atom(p.key)));
         keys
     }
 
@@ -421,6 +424,31 @@ impl Engine {
             }
         }
         om.flags = (om.flags & !EXTENSIBLE) | ELEMS_FROZEN | ELEMS_SEALED;
+    }
+
+    /// Object.seal (§20.1.2.20 SetIntegrityLevel sealed).
+    pub fn seal(&mut self, o: Gc<JsObject>) {
+        let d = object::ensure_dictionary(&mut self.heap, o);
+        for i in 0..d.props.len() {
+            let a = d.props[i].attrs;
+            d.get_mut().dict_set_attrs(i as u32, a & !CONFIGURABLE);
+        }
+        let om = o.get_mut();
+        if let Some(m) = &mut om.sparse {
+            for e in m.values_mut() {
+                e.attrs &= !CONFIGURABLE;
+            }
+        }
+        om.flags = (om.flags & !EXTENSIBLE) | ELEMS_SEALED;
+    }
+
+    /// Object.isSealed (§20.1.2.14 TestIntegrityLevel sealed).
+    pub fn is_sealed(&mut self, o: Gc<JsObject>) -> bool {
+        if o.is_extensible() {
+            return false;
+        }
+        let keys = self.own_keys(o);
+        keys.into_iter().all(|k| self.get_own_property(o, k).is_none_or(|d| d.attrs & CONFIGURABLE == 0))
     }
 
     /// Object.isFrozen (§20.1.2.13 TestIntegrityLevel frozen).

@@ -17,6 +17,9 @@ pub const DEFAULT_ATTRS: u8 = WRITABLE | ENUMERABLE | CONFIGURABLE;
 /// Built-in methods and class methods: writable, configurable, not enumerable.
 pub const METHOD_ATTRS: u8 = WRITABLE | CONFIGURABLE;
 
+/// The key of a deleted property in a dictionary-mode shape (never a real atom).
+pub const TOMBSTONE: Atom = Atom(u32::MAX);
+
 /// Objects with more named properties than this leave the transition tree (dictionary mode).
 pub const MAX_TRANSITION_PROPS: usize = 128;
 
@@ -34,6 +37,8 @@ pub struct Shape {
     index: HashMap<Atom, u32>,
     transitions: HashMap<(Atom, u8), Gc<Shape>>,
     pub dictionary: bool,
+    /// Deleted properties still occupying a slot (dictionary mode only).
+    pub tombstones: u32,
     /// A small number for printing (`--print-feedback`), unique per heap.
     pub id: u32,
 }
@@ -47,7 +52,7 @@ impl HeapCell for Shape {
 
 impl Shape {
     pub fn root(proto: Value, id: u32) -> Shape {
-        Shape { proto, props: Vec::new(), index: HashMap::default(), transitions: HashMap::default(), dictionary: false, id }
+        Shape { proto, props: Vec::new(), index: HashMap::default(), transitions: HashMap::default(), dictionary: false, tombstones: 0, id }
     }
     #[inline]
     pub fn lookup(&self, key: Atom) -> Option<(u32, u8)> {
@@ -73,7 +78,7 @@ impl Shape {
         } else {
             HashMap::default()
         };
-        Shape { proto: self.proto, props, index, transitions: HashMap::default(), dictionary: false, id }
+        Shape { proto: self.proto, props, index, transitions: HashMap::default(), dictionary: false, tombstones: 0, id }
     }
     pub fn add_transition(&mut self, key: Atom, attrs: u8, child: Gc<Shape>) {
         self.transitions.insert((key, attrs), child);
@@ -81,7 +86,7 @@ impl Shape {
     /// An unshared copy for one object (dictionary mode).
     pub fn to_dictionary(&self, id: u32) -> Shape {
         let index = self.props.iter().enumerate().map(|(i, p)| (p.key, i as u32)).collect();
-        Shape { proto: self.proto, props: self.props.clone(), index, transitions: HashMap::default(), dictionary: true, id }
+        Shape { proto: self.proto, props: self.props.clone(), index, transitions: HashMap::default(), dictionary: true, tombstones: 0, id }
     }
     // Dictionary-mode edits (only on a dictionary shape owned by one object).
     pub fn dict_add(&mut self, key: Atom, attrs: u8) -> u32 {
@@ -100,6 +105,28 @@ impl Shape {
         debug_assert!(self.dictionary);
         self.props.remove(slot as usize);
         self.index = self.props.iter().enumerate().map(|(i, p)| (p.key, i as u32)).collect();
+    }
+    /// Deletes the property in `slot` by leaving a tombstone (its slot stays allocated), so a
+    /// run of deletes on a large object costs O(1) each; `compact` drops the tombstones.
+    pub fn dict_tombstone(&mut self, slot: u32) {
+        debug_assert!(self.dictionary);
+        let key = self.props[slot as usize].key;
+        self.index.remove(&key);
+        self.props[slot as usize] = PropInfo { key: TOMBSTONE, attrs: 0 };
+        self.tombstones += 1;
+    }
+    /// Removes the tombstones; returns, for each remaining property, its old slot (the object
+    /// must rebuild its slot vector in the same order).
+    pub fn dict_compact(&mut self) -> Vec<u32> {
+        let old: Vec<u32> = (0..self.props.len() as u32).filter(|&i| self.props[i as usize].key != TOMBSTONE).collect();
+        self.props.retain(|p| p.key != TOMBSTONE);
+        self.index = self.props.iter().enumerate().map(|(i, p)| (p.key, i as u32)).collect();
+        self.tombstones = 0;
+        old
+    }
+    /// The live properties (skipping tombstones), in insertion order.
+    pub fn live_props(&self) -> impl Iterator<Item = &PropInfo> {
+        self.props.iter().filter(|p| p.key != TOMBSTONE)
     }
     /// Every shape and value this shape references (for the collector).
     pub fn for_each_ref(&self, mut f: impl FnMut(Value), mut g: impl FnMut(Gc<Shape>)) {

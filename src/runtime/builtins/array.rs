@@ -727,7 +727,7 @@ fn slice(e: &mut Engine, a: &Args) -> JsResult<Value> {
             }
         }
         if plain {
-            r.as_object().get_mut().set_array_len(count as u32);
+            let _ = r.as_object().get_mut().set_array_len(count as u32);
         } else {
             set_length(e, r, count)?;
         }
@@ -778,7 +778,7 @@ fn splice(e: &mut Engine, a: &Args) -> JsResult<Value> {
             }
         }
         if plain {
-            removed.as_object().get_mut().set_array_len(delete_count as u32);
+            let _ = removed.as_object().get_mut().set_array_len(delete_count as u32);
         } else {
             set_length(e, removed, delete_count)?;
         }
@@ -857,7 +857,7 @@ fn concat(e: &mut Engine, a: &Args) -> JsResult<Value> {
             if n > MAX_LEN {
                 return Err(e.range_error("Invalid array length"));
             }
-            r.as_object().get_mut().set_array_len(n as u32);
+            let _ = r.as_object().get_mut().set_array_len(n as u32);
         } else {
             set_length(e, r, n)?;
         }

@@ -79,8 +79,9 @@ fn bind(e: &mut Engine, a: &Args) -> JsResult<Value> {
     let l = if len.is_number() { (len.as_number() - nbound).max(0.0) } else { 0.0 };
     e.define_data(f.as_object(), PropKey::Atom(atoms::LENGTH), Value::number(l), CONFIGURABLE);
     let n = e.get(target, PropKey::Atom(atoms::NAME))?;
-    let n = if n.is_string() { n.as_string().to_rust_string() } else { String::new() };
-    let bn = e.str(&format!("bound {}", n));
+    // "bound " + name as a rope: chains of bind stay linear (no copy of the growing name).
+    let prefix = e.intern_value("bound ");
+    let bn = if n.is_string() { e.concat(prefix, n)? } else { prefix };
     e.define_data(f.as_object(), PropKey::Atom(atoms::NAME), bn, CONFIGURABLE);
     Ok(f)
 }

@@ -23,13 +23,15 @@ pub fn init(e: &mut Engine) {
     e.define_native(c, "getOwnPropertyDescriptor", 2, get_own_property_descriptor);
     e.define_native(c, "freeze", 1, freeze);
     e.define_native(c, "isFrozen", 1, is_frozen);
+    e.define_native(c, "seal", 1, seal);
+    e.define_native(c, "isSealed", 1, is_sealed);
     e.define_native(c, "preventExtensions", 1, prevent_extensions);
     e.define_native(c, "isExtensible", 1, is_extensible);
     e.define_native(c, "is", 2, is);
     e.define_native(c, "fromEntries", 1, from_entries);
     e.define_native(op, "hasOwnProperty", 1, has_own_property);
     e.define_native(op, "toString", 0, to_string);
-    e.define_native(op, "toLocaleString", 0, to_string);
+    e.define_native(op, "toLocaleString", 0, to_locale_string);
     e.define_native(op, "valueOf", 0, value_of);
     e.define_native(op, "isPrototypeOf", 1, is_prototype_of);
     e.define_native(op, "propertyIsEnumerable", 1, property_is_enumerable);
@@ -216,7 +218,9 @@ pub fn define_from_descriptor(e: &mut Engine, o: Value, key: PropKey, desc: Valu
         let v = value.unwrap_or_else(|| cur.filter(|c| c.attrs & ACCESSOR == 0).map(|c| c.value).unwrap_or(Value::UNDEFINED));
         if ob.is_array() && key == PropKey::Atom(atoms::LENGTH) {
             let len = e.to_uint32(v)?;
-            ob.get_mut().set_array_len(len);
+            if !ob.get_mut().set_array_len(len) {
+                return Err(e.type_error(&format!("Cannot redefine property: length (element {} is not configurable)", ob.array_len - 1)));
+            }
             if attrs & WRITABLE == 0 {
                 ob.get_mut().flags |= crate::runtime::object::ELEMS_FROZEN;
             }
@@ -295,6 +299,21 @@ fn freeze(e: &mut Engine, a: &Args) -> JsResult<Value> {
         e.freeze(o.as_object());
     }
     Ok(o)
+}
+
+/// Object.seal (§20.1.2.20).
+fn seal(e: &mut Engine, a: &Args) -> JsResult<Value> {
+    let o = a.get(0);
+    if o.is_object() {
+        e.seal(o.as_object());
+    }
+    Ok(o)
+}
+
+/// Object.isSealed (§20.1.2.14).
+fn is_sealed(e: &mut Engine, a: &Args) -> JsResult<Value> {
+    let o = a.get(0);
+    Ok(Value::bool(!o.is_object() || e.is_sealed(o.as_object())))
 }
 
 /// Object.isFrozen (§20.1.2.13).
@@ -377,6 +396,12 @@ pub fn to_string(e: &mut Engine, a: &Args) -> JsResult<Value> {
         }
     };
     Ok(e.str(&format!("[object {}]", tag)))
+}
+
+/// Object.prototype.toLocaleString (§20.1.3.5): Invoke(this, "toString").
+fn to_locale_string(e: &mut Engine, a: &Args) -> JsResult<Value> {
+    let f = e.get(a.this, PropKey::Atom(atoms::TO_STRING))?;
+    e.call(f, a.this, &[])
 }
 
 /// Object.prototype.valueOf (§20.1.3.7).

@@ -1,0 +1,3 @@
+const a = [];
+a.length = 2 ** 32 - 1;
+[].concat(a, [1]);

@@ -1,0 +1,2 @@
+"use strict";
+var s = "\07";

@@ -1,0 +1,3 @@
+class A {}
+class B extends A { constructor() { super(); super(); } }
+new B();
