@@ -4,9 +4,11 @@
 //! `frontend` (oxc AST → scopes → register bytecode) → `interp` (the bytecode interpreter) →
 //! `runtime` (values, heap, objects, built-ins, host).
 
+pub mod deopt;
 pub mod engine;
 pub mod frontend;
 pub mod interp;
+pub mod jit;
 pub mod options;
 pub mod profiler;
 pub mod runtime;

@@ -1,7 +1,7 @@
 //! The `tierjs` command line (see docs/CLI.md).
 
 use std::process::ExitCode;
-use tierjs::options::StatsFormat;
+use tierjs::options::{StatsFormat, TraceFormat};
 use tierjs::{Engine, Options, Outcome};
 
 const HELP: &str = "\
@@ -50,6 +50,14 @@ fn positive(parser: &mut lexopt::Parser, flag: &str) -> Result<u32, String> {
     v.to_str().and_then(|s| s.parse().ok()).filter(|&n| n > 0).ok_or_else(|| format!("invalid value for {}: {:?} (expected a positive integer)", flag, v))
 }
 
+fn trace_format(parser: &mut lexopt::Parser, flag: &str) -> Result<TraceFormat, String> {
+    match parser.optional_value() {
+        None => Ok(TraceFormat::Text),
+        Some(v) if v == "json" => Ok(TraceFormat::Json),
+        Some(v) => Err(format!("invalid value for {}: {:?} (expected json)", flag, v)),
+    }
+}
+
 fn parse_args() -> Result<(Options, String, Vec<String>), String> {
     use lexopt::prelude::*;
     let mut opts = Options::default();
@@ -81,6 +89,14 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
             Long("jit-threshold") => opts.jit_threshold = positive(&mut parser, "--jit-threshold")?,
             Long("osr-threshold") => opts.osr_threshold = positive(&mut parser, "--osr-threshold")?,
             Long("gc-stress") => opts.gc_stress = true,
+            Long("stress-deopt-every") => opts.stress_deopt_every = positive(&mut parser, "--stress-deopt-every")?,
+            Long("max-deopts") => opts.max_deopts = positive(&mut parser, "--max-deopts")?,
+            Long("allow-natives") => opts.allow_natives = true,
+            Long("print-ir") => opts.print_ir = true,
+            Long("print-clif") => opts.print_clif = true,
+            Long("print-asm") => opts.print_asm = true,
+            Long("trace-tier") => opts.trace_tier = trace_format(&mut parser, "--trace-tier")?,
+            Long("trace-deopt") => opts.trace_deopt = trace_format(&mut parser, "--trace-deopt")?,
             // Internal: measures what the interpreter's inline caches buy (bench only).
             Long("no-inline-caches") => opts.inline_caches = false,
             Long("max-heap") => {

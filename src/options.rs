@@ -21,11 +21,31 @@ pub struct Options {
     pub stats: StatsFormat,
     /// Register stack capacity in values (frames beyond it are a RangeError).
     pub stack_values: usize,
+    /// `--trace-tier[=json]`, `--trace-deopt[=json]`.
+    pub trace_tier: TraceFormat,
+    pub trace_deopt: TraceFormat,
+    /// `--print-ir`, `--print-clif`, `--print-asm` (to stderr, per compiled function).
+    pub print_ir: bool,
+    pub print_clif: bool,
+    pub print_asm: bool,
+    /// `--stress-deopt-every=N` (0 = off): every Nth guard reached fails.
+    pub stress_deopt_every: u32,
+    /// `--max-deopts=N`: deopts of one compiled version before it is dropped.
+    pub max_deopts: u32,
+    /// `--allow-natives`: defines `$tierjs`.
+    pub allow_natives: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceFormat {
+    Off,
+    Text,
+    Json,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, script: false, stats: StatsFormat::Off, stack_values: 4 << 20 }
+        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, script: false, stats: StatsFormat::Off, stack_values: 4 << 20, trace_tier: TraceFormat::Off, trace_deopt: TraceFormat::Off, print_ir: false, print_clif: false, print_asm: false, stress_deopt_every: 0, max_deopts: 8, allow_natives: false }
     }
 }
 

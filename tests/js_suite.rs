@@ -34,12 +34,19 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Tier modes: (name, flags placed before the script path).
-/// gc-stress collects at every allocation safepoint (the GC issue). The JIT issue adds:
-/// ("eager", &["--jit-threshold=1", "--osr-threshold=1"]),
-/// ("stress-deopt", &["--jit-threshold=1", "--osr-threshold=1", "--stress-deopt-every=7"])
-/// and eager + gc-stress.
-const MODES: &[(&str, &[&str])] = &[("interp", &["--jit=off"]), ("default", &[]), ("gc-stress", &["--gc-stress"])];
+/// Tier modes: (name, flags placed before the script path) — the tier matrix. Every file must
+/// print the same output in each: the interpreter alone; the default tiering; eager tier-up
+/// (compile after one call / one back edge); eager with a forced guard failure every 7th guard
+/// (every deopt path); collection at every safepoint with the interpreter (`gc-stress`) and with
+/// eager compiled code (`eager-gc-stress`).
+const MODES: &[(&str, &[&str])] = &[
+    ("interp", &["--jit=off"]),
+    ("default", &[]),
+    ("eager", &["--jit-threshold=1", "--osr-threshold=1"]),
+    ("stress-deopt", &["--jit-threshold=1", "--osr-threshold=1", "--stress-deopt-every=7"]),
+    ("gc-stress", &["--gc-stress"]),
+    ("eager-gc-stress", &["--jit-threshold=1", "--osr-threshold=1", "--gc-stress"]),
+];
 
 const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
 

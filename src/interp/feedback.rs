@@ -192,6 +192,8 @@ pub struct FeedbackVector {
     pub calls: Cell<u32>,
     /// Back edges taken per loop id.
     pub back_edges: Box<[Cell<u32>]>,
+    /// The optimizing tier's state for this function (compiled code, deopts, versions).
+    pub jit: crate::jit::JitSlot,
 }
 
 impl FeedbackVector {
@@ -200,6 +202,7 @@ impl FeedbackVector {
             slots: (0..slots).map(|_| FeedbackSlot::default()).collect(),
             calls: Cell::new(0),
             back_edges: (0..loops).map(|_| Cell::new(0)).collect(),
+            jit: Default::default(),
         }
     }
     #[inline(always)]
@@ -217,6 +220,9 @@ impl FeedbackVector {
                 cell(h as usize);
             }
         };
+        for v in self.jit.refs.borrow().iter() {
+            value(*v, &mut cell);
+        }
         for s in self.slots.iter() {
             for e in s.ic.borrow().entries() {
                 let chain: &[(Gc<JsObject>, Gc<Shape>)] = match e {

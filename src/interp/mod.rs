@@ -6,8 +6,8 @@
 //! enters a nested `run` that ends when its entry frame returns.
 
 pub mod feedback;
-mod ic;
-mod ops;
+pub(crate) mod ic;
+pub(crate) mod ops;
 pub use ops::js_pow as ops_js_pow;
 
 use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind};
@@ -121,7 +121,7 @@ pub fn call_value(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> JsRe
             let code = code.clone();
             enter_native(e)?;
             let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
-            let r = push_frame(e, code, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0).and_then(|_| run(e));
+            let r = push_frame(e, code, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0).and_then(|_| run_entry(e));
             e.native_depth -= 1;
             r
         }
@@ -170,7 +170,7 @@ pub fn construct_value(e: &mut Engine, f: Value, args: &[Value], new_target: Val
             let this = if code.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, new_target)? };
             enter_native(e)?;
             let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
-            let r = push_frame(e, code, f, this, new_target, base, args, FrameKind::EntryConstruct, 0).and_then(|_| run(e));
+            let r = push_frame(e, code, f, this, new_target, base, args, FrameKind::EntryConstruct, 0).and_then(|_| run_entry(e));
             e.native_depth -= 1;
             r
         }
@@ -227,6 +227,68 @@ pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option
     }
     e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, kind });
     Ok(())
+}
+
+/// Runs a freshly pushed entry frame: in compiled code when the function has (or now gets)
+/// some, else in the interpreter; a deopt continues the frame in the interpreter.
+pub fn run_entry(e: &mut Engine) -> JsResult<Value> {
+    if e.options.jit {
+        match crate::jit::on_call(e) {
+            Some(crate::jit::Outcome::Returned(v)) => return Ok(finish_return(e, v)),
+            Some(crate::jit::Outcome::Deopted) => {}
+            Some(crate::jit::Outcome::Threw(x)) => {
+                e.frames.pop();
+                return Err(x);
+            }
+            None => {}
+        }
+    }
+    run(e)
+}
+
+/// Pops the top frame after compiled code returned `v` from it; a construct frame's
+/// non-object result is replaced by `this`.
+pub fn finish_return(e: &mut Engine, v: Value) -> Value {
+    let f = e.frames.pop().unwrap();
+    if matches!(f.kind, FrameKind::Construct | FrameKind::EntryConstruct) && !v.is_object() {
+        f.this
+    } else {
+        v
+    }
+}
+
+/// A call made by compiled code: closures run on a new entry frame (compiled or interpreted)
+/// without counting as a native re-entry (the frame limit bounds the depth); natives and
+/// bound functions take the generic path.
+pub fn call_from_jit(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> JsResult<Value> {
+    if f.is_object() {
+        let fo = f.as_object();
+        if let Some(FunctionKind::Closure { code, env, .. }) = fo.function() {
+            if fo.flags & CLASS_CTOR == 0 {
+                let (code, env) = (code.clone(), *env);
+                let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
+                push_frame_env(e, code, env, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0)?;
+                return run_entry(e);
+            }
+        }
+    }
+    call_value(e, f, this, args)
+}
+
+/// `new f(...args)` made by compiled code (see `call_from_jit`).
+pub fn construct_from_jit(e: &mut Engine, f: Value, args: &[Value]) -> JsResult<Value> {
+    if f.is_object() {
+        if let Some(FunctionKind::Closure { code: c, .. }) = f.as_object().function() {
+            if c.kind == CodeKind::Normal || c.kind == CodeKind::ClassConstructor || c.kind == CodeKind::DerivedConstructor {
+                let c = c.clone();
+                let this = if c.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, f)? };
+                let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
+                push_frame(e, c, f, this, f, base, args, FrameKind::EntryConstruct, 0)?;
+                return run_entry(e);
+            }
+        }
+    }
+    construct_value(e, f, args, f)
 }
 
 /// Runs the top frames until the entry frame returns.
@@ -399,15 +461,17 @@ pub fn iterate_to_vec(e: &mut Engine, v: Value) -> JsResult<Vec<Value>> {
         }
     }
     let it = get_iterator(e, v)?;
+    // The iterator and every value produced so far live on the handle stack:
+    // `iterator_step` may run arbitrary JS (a `next` method, getters) that collects.
+    let base = e.handles.len();
     e.handles.push(it);
-    let mut out = Vec::new();
     let r = loop {
         match iterator_step(e, it) {
-            Ok(Some(x)) => out.push(x),
-            Ok(None) => break Ok(out),
+            Ok(Some(x)) => e.handles.push(x),
+            Ok(None) => break Ok(e.handles[base + 1..].to_vec()),
             Err(x) => break Err(x),
         }
     };
-    e.handles.pop();
+    e.handles.truncate(base);
     r
 }

@@ -222,7 +222,7 @@ fn proto_has_elements(_e: &Engine, obj: Value) -> bool {
 }
 
 /// The `this` a sloppy-mode function sees.
-fn coerce_this(e: &mut Engine, code: &FunctionCode, this: Value) -> Value {
+pub(crate) fn coerce_this(e: &mut Engine, code: &FunctionCode, this: Value) -> Value {
     if code.strict || code.kind == CodeKind::Arrow {
         return this;
     }
@@ -291,6 +291,40 @@ fn for_in_keys(e: &mut Engine, v: Value) -> Vec<Value> {
         cur = p;
     }
     out
+}
+
+/// LoadGlobal: the inline cache, then the generic lookup (ReferenceError when missing).
+pub(crate) fn load_global(e: &mut Engine, code: &FunctionCode, k: crate::frontend::bytecode::K, fb: crate::frontend::bytecode::Fb) -> JsResult<Value> {
+    let name = code.consts[k.0 as usize];
+    let atom = crate::runtime::string::Atom(name.as_string().atom_cache.get());
+    if let Some(v) = super::ic::load_global(e, code.feedback.slot(fb.0), atom) {
+        return Ok(v);
+    }
+    let key = e.key_from_string(name);
+    let g = e.realm.global.as_object();
+    match e.lookup(g, key) {
+        Some((_, d)) if !d.is_accessor() => Ok(d.value),
+        Some(_) => e.get_from(g, key, Value::from_object(g)),
+        None => {
+            let n = name.as_string().to_rust_string();
+            Err(e.reference_error(&format!("{} is not defined", n)))
+        }
+    }
+}
+
+/// StoreGlobal: sloppy code creates the variable, strict code throws when it is missing.
+pub(crate) fn store_global(e: &mut Engine, code: &FunctionCode, k: crate::frontend::bytecode::K, fb: crate::frontend::bytecode::Fb, v: Value) -> JsResult<()> {
+    let name = code.consts[k.0 as usize];
+    let key = e.key_from_string(name);
+    let g = e.realm.global;
+    if code.strict && !e.has_property(g.as_object(), key) {
+        let n = name.as_string().to_rust_string();
+        return Err(e.reference_error(&format!("{} is not defined", n)));
+    }
+    match key {
+        PropKey::Atom(a) => super::ic::set_named(e, code.feedback.slot(fb.0), g, a, v, code.strict),
+        _ => e.set(g, key, v, code.strict),
+    }
 }
 
 /// Executes from the top frame's pc until an entry frame returns.
@@ -421,16 +455,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         w!(dst, v);
                         continue;
                     }
-                    let key = e.key_from_string(name);
-                    let g = e.realm.global.as_object();
-                    let v = match e.lookup(g, key) {
-                        Some((_, d)) if !d.is_accessor() => d.value,
-                        Some(_) => t!(e.get_from(g, key, Value::from_object(g))),
-                        None => {
-                            let n = name.as_string().to_rust_string();
-                            t!(Err(e.reference_error(&format!("{} is not defined", n))))
-                        }
-                    };
+                    let v = t!(load_global(e, code, k, fb));
                     w!(dst, v);
                 }
                 Instr::DeclareGlobalVar { k } => {
@@ -448,17 +473,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     w!(dst, v);
                 }
                 Instr::StoreGlobal { src, k, fb } => {
-                    let name = code.consts[k.0 as usize];
-                    let key = e.key_from_string(name);
-                    let g = e.realm.global;
-                    if strict && !e.has_property(g.as_object(), key) {
-                        let n = name.as_string().to_rust_string();
-                        t!(Err(e.reference_error(&format!("{} is not defined", n))));
-                    }
-                    match key {
-                        PropKey::Atom(a) => t!(super::ic::set_named(e, code.feedback.slot(fb.0), g, a, r!(src), strict)),
-                        _ => t!(e.set(g, key, r!(src), strict)),
-                    }
+                    t!(store_global(e, code, k, fb, r!(src)));
                 }
                 Instr::GetNamed { dst, obj, k, fb } => {
                     let o = r!(obj);
@@ -693,6 +708,17 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                                 e.frames[fi].pc = pc - 1;
                                 let new_base = base + code.nregs as usize;
                                 push_frame_env(e, c, env, f, thisv, Value::UNDEFINED, new_base, argv, FrameKind::Normal, dst.0)?;
+                                if e.options.jit {
+                                    match crate::jit::on_call(e) {
+                                        Some(crate::jit::Outcome::Returned(v)) => {
+                                            let v = super::finish_return(e, v);
+                                            w!(dst, v);
+                                            continue;
+                                        }
+                                        Some(crate::jit::Outcome::Threw(x)) => return Err(x),
+                                        _ => {}
+                                    }
+                                }
                                 continue 'frame;
                             }
                             Some(FunctionKind::Native { f: nf, .. }) => {
@@ -733,6 +759,17 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                                 let this = if c.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, f)? };
                                 let new_base = base + code.nregs as usize;
                                 push_frame(e, c, f, this, f, new_base, argv, FrameKind::Construct, dst.0)?;
+                                if e.options.jit {
+                                    match crate::jit::on_call(e) {
+                                        Some(crate::jit::Outcome::Returned(v)) => {
+                                            let v = super::finish_return(e, v);
+                                            w!(dst, v);
+                                            continue;
+                                        }
+                                        Some(crate::jit::Outcome::Threw(x)) => return Err(x),
+                                        _ => {}
+                                    }
+                                }
                                 continue 'frame;
                             }
                         }
@@ -976,6 +1013,30 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     c.set(c.get().saturating_add(1));
                     pc = t.0 as usize;
                     safepoint!();
+                    if c.get() >= e.options.osr_threshold && e.options.jit && code.feedback.jit.may_compile() {
+                        // On-stack replacement: continue this activation in compiled code
+                        // entered at the loop header (the frame is already in memory).
+                        e.frames[fi].pc = pc;
+                        match crate::jit::on_back_edge(e, pc as u32) {
+                            Some(crate::jit::Outcome::Returned(v)) => {
+                                let f = e.frames.pop().unwrap();
+                                let v = if matches!(f.kind, FrameKind::Construct | FrameKind::EntryConstruct) && !v.is_object() { f.this } else { v };
+                                match f.kind {
+                                    FrameKind::Entry | FrameKind::EntryConstruct => return Ok(v),
+                                    _ => {
+                                        let caller = e.frames.last_mut().unwrap();
+                                        caller.pc += 1;
+                                        let cb = caller.base;
+                                        unsafe { *e.stack.at(cb + f.ret_dst as usize) = v };
+                                        continue 'frame;
+                                    }
+                                }
+                            }
+                            Some(crate::jit::Outcome::Deopted) => continue 'frame,
+                            Some(crate::jit::Outcome::Threw(x)) => return Err(x),
+                            None => {}
+                        }
+                    }
                 }
                 Instr::LoopHeader { .. } => {}
                 Instr::JumpIfTrue { src, t } => {
@@ -1116,14 +1177,14 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
 }
 
 #[inline(always)]
-fn record_binary(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, a: Value, b: Value) {
+pub(crate) fn record_binary(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, a: Value, b: Value) {
     // Both int32 is by far the common case: one check instead of two classifications.
     let bits = if a.is_int() && b.is_int() { super::feedback::T_INT32 } else { super::feedback::type_bit(a) | super::feedback::type_bit(b) };
     code.feedback.slot(fb.0).record(bits);
 }
 
 #[inline(always)]
-fn record_call(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, f: Value) {
+pub(crate) fn record_call(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, f: Value) {
     let slot = code.feedback.slot(fb.0);
     let mut ic = slot.ic.borrow_mut();
     match &*ic {
@@ -1135,7 +1196,7 @@ fn record_call(code: &FunctionCode, fb: crate::frontend::bytecode::Fb, f: Value)
 
 /// Element-site feedback: value kinds, holes, out-of-bounds reads and growing writes.
 #[inline(always)]
-fn elem_feedback(slot: &super::feedback::FeedbackSlot, o: Value, k: Value, v: Value, store: bool) {
+pub(crate) fn elem_feedback(slot: &super::feedback::FeedbackSlot, o: Value, k: Value, v: Value, store: bool) {
     use super::feedback::*;
     slot.record(type_bit(v));
     if !o.is_object() || !o.as_object().is_array() {

@@ -144,6 +144,11 @@ pub struct Heap {
 }
 
 impl Heap {
+    /// Where compiled code reads `gc_requested` (its back-edge safepoint check).
+    pub fn gc_requested_offset() -> usize {
+        std::mem::offset_of!(Heap, gc_requested)
+    }
+
     pub fn new() -> Heap {
         Heap::default()
     }

@@ -110,10 +110,13 @@ pub struct Engine {
     pub start_time: std::time::Instant,
     pub rng_state: u64,
     pub script_args: Vec<String>,
+    /// The optimizing tier (code, exit sites, statistics).
+    pub jit: crate::jit::JitEngine,
 }
 
 impl Engine {
     pub fn new(options: Options) -> Engine {
+        let options_stress = options.stress_deopt_every;
         let placeholder = Value::UNDEFINED;
         let mut e = Engine {
             heap: Heap::new(),
@@ -156,6 +159,7 @@ impl Engine {
             start_time: std::time::Instant::now(),
             rng_state: 0x2545F4914F6CDD1D,
             script_args: Vec::new(),
+            jit: crate::jit::JitEngine { stress_counter: options_stress as i32, ..Default::default() },
         };
         for s in WELL_KNOWN_ATOMS {
             e.intern(s);
@@ -436,6 +440,13 @@ impl Engine {
     pub fn write_out(&mut self, s: &str) {
         let _ = self.out.write_all(s.as_bytes());
     }
+    /// One line of --trace-tier/--trace-deopt output (stderr; program output flushed first so
+    /// that the two streams interleave in order on a terminal).
+    pub fn trace_line(&mut self, line: &str) {
+        let _ = self.out.flush();
+        eprintln!("{}", line);
+    }
+
     pub fn flush(&mut self) {
         let _ = self.out.flush();
     }

@@ -1,0 +1,161 @@
+//! Deoptimization: the reasons (one list, with the messages people read in traces), the exit
+//! sites of compiled code, and what happens when an exit is taken.
+//!
+//! A guard's cold path in compiled code stores the live values of its frame state into the
+//! interpreter frame (boxing unboxed ones) and calls `rt_deopt` (jit/helpers.rs) with its
+//! `ExitSite`. That counts the exit, traces it (`--trace-deopt[=json]`), points the frame's pc
+//! at the guarded instruction and returns; the interpreter then re-executes that instruction
+//! generically. After `--max-deopts` exits the function's code is dropped, the failed
+//! feedback slots are widened, and the next tier-up compiles without that speculation; after
+//! `MAX_VERSIONS` compilations the function stays in the interpreter (deopt-loop protection).
+
+use crate::frontend::bytecode::FunctionCode;
+use crate::runtime::value::Value;
+use crate::runtime::Engine;
+use std::cell::Cell;
+
+macro_rules! deopt_reasons {
+    ($( $name:ident => $slug:literal, $msg:literal; )*) => {
+        /// Why compiled code gave up (V8's deoptimize-reason.h, for this tier).
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+        pub enum DeoptReason { $( $name, )* }
+        impl DeoptReason {
+            pub const ALL: &'static [DeoptReason] = &[$( DeoptReason::$name, )*];
+            /// Stable identifier used in traces and stats (`not-int32`).
+            pub fn name(self) -> &'static str {
+                match self { $( DeoptReason::$name => $slug, )* }
+            }
+            /// The human message.
+            pub fn message(self) -> &'static str {
+                match self { $( DeoptReason::$name => $msg, )* }
+            }
+        }
+    };
+}
+
+deopt_reasons! {
+    NotInt32 => "not-int32", "value is not an int32";
+    NotNumber => "not-number", "value is not a number";
+    Overflow => "overflow", "int32 arithmetic overflowed";
+    OverflowOrMinusZero => "overflow-or-minus-zero", "int32 result overflowed or is -0";
+    NegativeOrZeroModulus => "modulus-operand", "int32 modulus with a negative dividend or a divisor <= 0";
+    WrongCallTarget => "wrong-call-target", "call target differs from the one seen";
+    NoFeedback => "no-feedback", "instruction never ran in the interpreter (insufficient type feedback)";
+    Tdz => "tdz", "binding is uninitialized (temporal dead zone)";
+    Safepoint => "safepoint", "frame state of a runtime call (not an exit)";
+    StressDeopt => "stress", "forced by --stress-deopt-every";
+    Requested => "requested", "forced by $tierjs.deoptimizeNow()";
+}
+
+/// Compiled functions are recompiled at most this many times before staying interpreted.
+pub const MAX_VERSIONS: u32 = 4;
+
+/// One exit of compiled code. Lives as long as the engine (compiled code points at it).
+pub struct ExitSite {
+    pub code: *const FunctionCode,
+    pub pc: u32,
+    pub reason: DeoptReason,
+    pub guard: &'static str,
+    pub fb: Option<u32>,
+    /// Times this exit was taken.
+    pub count: Cell<u32>,
+    /// The code version this exit belongs to (exits of dropped versions still count).
+    pub version: u32,
+}
+
+/// Per-engine deopt statistics.
+#[derive(Default)]
+pub struct DeoptStats {
+    pub total: u64,
+    pub by_reason: std::collections::BTreeMap<&'static str, u64>,
+    pub invalidations: u64,
+}
+
+/// The type word used in traces for the failing value.
+pub fn value_type(v: Value) -> &'static str {
+    if v.is_int() {
+        "int32"
+    } else if v.is_double() {
+        "double"
+    } else if v.is_string() {
+        "string"
+    } else if v.is_bool() {
+        "boolean"
+    } else if v.is_undefined() {
+        "undefined"
+    } else if v.is_null() {
+        "null"
+    } else if v == Value::EMPTY {
+        "hole"
+    } else if v.is_object() {
+        if v.as_object().is_callable() { "function" } else { "object" }
+    } else {
+        "other"
+    }
+}
+
+/// Handles an exit taken by compiled code: counts, traces, widens and invalidates. The frame's
+/// registers already hold the frame state; this points its pc at the exit.
+pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: bool) {
+    let reason = if stressed { DeoptReason::StressDeopt } else { site.reason };
+    // SAFETY: FunctionCode objects live as long as the engine (Engine::codes keeps them).
+    let code: &FunctionCode = unsafe { &*site.code };
+    site.count.set(site.count.get() + 1);
+    if let Some(f) = e.frames.last_mut() {
+        f.pc = site.pc as usize;
+    }
+    let jit = &code.feedback.jit;
+    jit.deopts.set(jit.deopts.get() + 1);
+    jit.total_deopts.set(jit.total_deopts.get() + 1);
+    e.jit.deopt_stats.total += 1;
+    *e.jit.deopt_stats.by_reason.entry(reason.name()).or_default() += 1;
+    if let Some(fb) = site.fb {
+        if reason != DeoptReason::StressDeopt && reason != DeoptReason::Requested && reason != DeoptReason::NoFeedback {
+            let mut w = jit.widened.borrow_mut();
+            if !w.contains(&fb) {
+                w.push(fb);
+            }
+        }
+    }
+    if e.options.trace_deopt != crate::options::TraceFormat::Off {
+        trace(e, code, site, reason, value);
+    }
+    if jit.deopts.get() >= e.options.max_deopts && site.version == jit.versions.get() {
+        crate::jit::invalidate(e, code, "too many deopts");
+    }
+}
+
+fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReason, value: Option<Value>) {
+    let pos = code.positions.get(site.pc as usize).copied().unwrap_or(code.start);
+    let file = &e.files[code.file as usize];
+    let (l, c) = file.line_col(pos);
+    let fname = file.path.clone();
+    let name = if code.name.is_empty() { "<anonymous>" } else { &code.name };
+    let (vt, vtext) = match value {
+        Some(v) => (value_type(v), crate::jit::value_text(e, v)),
+        None => ("none", String::new()),
+    };
+    let count = code.feedback.jit.total_deopts.get();
+    let line = if e.options.trace_deopt == crate::options::TraceFormat::Json {
+        format!(
+            "{{\"v\":1,\"event\":\"deopt\",\"function\":{},\"file\":{},\"line\":{},\"col\":{},\"pc\":{},\"reason\":\"{}\",\"message\":\"{}\",\"guard\":\"{}\",\"value_type\":\"{}\",\"value\":{},\"site_count\":{},\"count\":{},\"version\":{}}}",
+            crate::jit::json_str(name),
+            crate::jit::json_str(&fname),
+            l,
+            c,
+            site.pc,
+            reason.name(),
+            reason.message(),
+            site.guard,
+            vt,
+            crate::jit::json_str(&vtext),
+            site.count.get(),
+            count,
+            site.version
+        )
+    } else {
+        let v = if vtext.is_empty() { String::new() } else { format!(" value={}({})", vt, vtext) };
+        format!("[deopt] {}@{}:{}:{} pc={} reason={} guard={}{} site_count={} count={} ({})", name, fname, l, c, site.pc, reason.name(), site.guard, v, site.count.get(), count, reason.message())
+    };
+    e.trace_line(&line);
+}

@@ -1,0 +1,925 @@
+//! Bytecode + frozen feedback → IR.
+//!
+//! Bytecode registers become SSA values by abstract interpretation over the bytecode's basic
+//! blocks in reverse postorder: a block with one predecessor inherits its register state; a
+//! merge point (or loop header) gets one block parameter per live register. Liveness
+//! (backward dataflow over registers) keeps φs, frame states and write-backs to what the
+//! interpreter could still read.
+//!
+//! Each speculating bytecode reads its `FeedbackSnapshot` slot and emits guards whose exit
+//! resumes the interpreter *at that same instruction*, before any of its effects: eager deopt
+//! re-executes the instruction generically.
+
+use super::ir::*;
+use crate::deopt::DeoptReason;
+use crate::frontend::bytecode::{FunctionCode, Instr, Operand};
+use crate::interp::feedback::{T_INT32, T_NUMBER};
+use crate::profiler::FeedbackSnapshot;
+use crate::runtime::value::Value as JsValue;
+use std::collections::HashMap;
+
+/// Why a function cannot be compiled (it stays in the interpreter; counted and traced).
+pub type Bailout = String;
+
+/// Math natives the tier turns into machine instructions, by the native's address.
+pub struct Intrinsics {
+    pub list: Vec<(usize, FUn)>,
+}
+
+pub struct Input<'a> {
+    pub code: &'a FunctionCode,
+    pub fb: &'a FeedbackSnapshot,
+    pub entry_pc: u32,
+    /// Feedback slots whose speculation failed too often: widen them one step.
+    pub widened: &'a [u32],
+    pub intrinsics: &'a Intrinsics,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Registers an instruction reads and the one it writes (if it always writes it).
+pub fn reg_uses_defs(ins: &Instr) -> (Vec<u32>, Option<u32>) {
+    let mut uses = Vec::new();
+    let mut def = None;
+    for (name, op) in ins.operands() {
+        if let Operand::Reg(r) = op {
+            if r == NONE {
+                continue;
+            }
+            if name == "dst" && !matches!(ins, Instr::CopyProps { .. } | Instr::IterNext { .. } | Instr::ForInNext { .. }) {
+                def = Some(r);
+            } else {
+                uses.push(r);
+            }
+        }
+    }
+    match *ins {
+        Instr::Call { args, argc, .. } | Instr::New { args, argc, .. } | Instr::SuperCall { args, argc, .. } => uses.extend(args.0..args.0 + argc.0),
+        Instr::CopyProps { excl, n, .. } => uses.extend(excl.0..excl.0 + n.0),
+        Instr::IterNext { dst, .. } | Instr::ForInNext { dst, .. } => uses.push(dst.0),
+        _ => {}
+    }
+    (uses, def)
+}
+
+/// Successor pcs of the instruction at `pc`.
+pub fn successors(code: &FunctionCode, pc: usize) -> Vec<usize> {
+    match code.instrs[pc] {
+        Instr::Jump { t } | Instr::JumpLoop { t, .. } => vec![t.0 as usize],
+        Instr::JumpIfTrue { t, .. }
+        | Instr::JumpIfFalse { t, .. }
+        | Instr::JumpIfNullish { t, .. }
+        | Instr::JumpIfNotNullish { t, .. }
+        | Instr::JumpIfUndefined { t, .. }
+        | Instr::JumpIfNotUndefined { t, .. }
+        | Instr::JumpIfLt { t, .. }
+        | Instr::JumpIfNotLt { t, .. }
+        | Instr::JumpIfStrictEq { t, .. }
+        | Instr::IterNext { t, .. }
+        | Instr::ForInNext { t, .. } => vec![pc + 1, t.0 as usize],
+        Instr::Return { .. } | Instr::CtorReturn { .. } | Instr::Throw { .. } | Instr::ThrowTypeError { .. } | Instr::ThrowConstAssign { .. } => vec![],
+        _ => vec![pc + 1],
+    }
+}
+
+/// live_in[pc] as bitsets of registers.
+pub struct Liveness {
+    words: usize,
+    live_in: Vec<u64>,
+}
+
+impl Liveness {
+    pub fn compute(code: &FunctionCode) -> Liveness {
+        let n = code.instrs.len();
+        let words = (code.nregs as usize).div_ceil(64).max(1);
+        let mut live_in = vec![0u64; n * words];
+        let effects: Vec<(Vec<u32>, Option<u32>)> = code.instrs.iter().map(reg_uses_defs).collect();
+        let succs: Vec<Vec<usize>> = (0..n).map(|pc| successors(code, pc)).collect();
+        let mut changed = true;
+        let mut tmp = vec![0u64; words];
+        while changed {
+            changed = false;
+            for pc in (0..n).rev() {
+                tmp.iter_mut().for_each(|w| *w = 0);
+                for &s in &succs[pc] {
+                    if s < n {
+                        for w in 0..words {
+                            tmp[w] |= live_in[s * words + w];
+                        }
+                    }
+                }
+                let (uses, def) = &effects[pc];
+                if let Some(d) = def.filter(|&d| d < code.nregs) {
+                    tmp[d as usize / 64] &= !(1u64 << (d % 64));
+                }
+                // Operands past the last register (an empty argument window) are not registers.
+                for &u in uses.iter().filter(|&&u| u < code.nregs) {
+                    tmp[u as usize / 64] |= 1u64 << (u % 64);
+                }
+                let cur = &mut live_in[pc * words..(pc + 1) * words];
+                if cur != &tmp[..] {
+                    cur.copy_from_slice(&tmp);
+                    changed = true;
+                }
+            }
+        }
+        Liveness { words, live_in }
+    }
+    pub fn live(&self, pc: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        for w in 0..self.words {
+            let mut bits = self.live_in[pc * self.words + w];
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                out.push((w * 64) as u32 + b);
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+/// Whether the tier can compile the instruction (the rest keep a function in the interpreter).
+fn supported(ins: &Instr) -> bool {
+    use Instr::*;
+    matches!(
+        ins,
+        Mov { .. }
+            | LoadUndef { .. }
+            | LoadNull { .. }
+            | LoadTrue { .. }
+            | LoadFalse { .. }
+            | LoadInt { .. }
+            | LoadConst { .. }
+            | LoadEmpty { .. }
+            | CheckTdz { .. }
+            | ThrowConstAssign { .. }
+            | LoadThis { .. }
+            | LoadCtx { .. }
+            | StoreCtx { .. }
+            | LoadGlobal { .. }
+            | StoreGlobal { .. }
+            | GetNamed { .. }
+            | SetNamed { .. }
+            | GetElem { .. }
+            | SetElem { .. }
+            | DefineNamed { .. }
+            | NewObject { .. }
+            | NewArray { .. }
+            | ArrayPush { .. }
+            | NewClosure { .. }
+            | Call { .. }
+            | New { .. }
+            | Return { .. }
+            | Throw { .. }
+            | ThrowTypeError { .. }
+            | Add { .. }
+            | Sub { .. }
+            | Mul { .. }
+            | Div { .. }
+            | Mod { .. }
+            | Exp { .. }
+            | BitAnd { .. }
+            | BitOr { .. }
+            | BitXor { .. }
+            | Shl { .. }
+            | Shr { .. }
+            | UShr { .. }
+            | AddImm { .. }
+            | Neg { .. }
+            | BitNot { .. }
+            | Not { .. }
+            | TypeOf { .. }
+            | Eq { .. }
+            | Ne { .. }
+            | StrictEq { .. }
+            | StrictNe { .. }
+            | Lt { .. }
+            | Le { .. }
+            | Gt { .. }
+            | Ge { .. }
+            | InstanceOf { .. }
+            | In { .. }
+            | Jump { .. }
+            | JumpLoop { .. }
+            | LoopHeader { .. }
+            | JumpIfTrue { .. }
+            | JumpIfFalse { .. }
+            | JumpIfNullish { .. }
+            | JumpIfNotNullish { .. }
+            | JumpIfUndefined { .. }
+            | JumpIfNotUndefined { .. }
+            | JumpIfLt { .. }
+            | JumpIfNotLt { .. }
+            | JumpIfStrictEq { .. }
+            | Nop { .. }
+    )
+}
+
+struct Builder<'a> {
+    inp: &'a Input<'a>,
+    f: Function,
+    live: Liveness,
+    /// Bytecode block start pc → IR block.
+    block_of: HashMap<usize, B>,
+    /// Register state flowing into single-predecessor blocks.
+    incoming: HashMap<B, Vec<V>>,
+    /// Whether the IR block has block parameters (a merge point).
+    is_merge: Vec<bool>,
+    cur: B,
+    regs: Vec<V>,
+    undef: V,
+}
+
+pub fn build(inp: &Input) -> Result<Function, Bailout> {
+    let code = inp.code;
+    if !code.handlers.is_empty() {
+        return Err("try/catch/finally".into());
+    }
+    if let Some(ins) = code.instrs.iter().find(|i| !supported(i)) {
+        return Err(format!("unsupported bytecode {}", ins.name()));
+    }
+    let n = code.instrs.len();
+    // Block leaders.
+    let mut leader = vec![false; n + 1];
+    leader[inp.entry_pc as usize] = true;
+    leader[0] = true;
+    for pc in 0..n {
+        let s = successors(code, pc);
+        if s.len() != 1 || s[0] != pc + 1 {
+            for t in s {
+                leader[t] = true;
+            }
+            leader[pc + 1] = true;
+        }
+        if matches!(code.instrs[pc], Instr::LoopHeader { .. }) {
+            leader[pc] = true;
+        }
+    }
+    let block_end = |start: usize| -> usize {
+        let mut pc = start + 1;
+        while pc < n && !leader[pc] {
+            pc += 1;
+        }
+        pc
+    };
+    // Reachable blocks from the entry, in reverse postorder.
+    let mut order = Vec::new();
+    let mut seen = HashMap::new();
+    let mut stack = vec![(inp.entry_pc as usize, false)];
+    while let Some((b, done)) = stack.pop() {
+        if done {
+            order.push(b);
+            continue;
+        }
+        if seen.contains_key(&b) || b >= n {
+            continue;
+        }
+        seen.insert(b, ());
+        stack.push((b, true));
+        let end = block_end(b);
+        for s in successors(code, end - 1).into_iter().rev() {
+            if !seen.contains_key(&s) {
+                stack.push((s, false));
+            }
+        }
+    }
+    order.reverse();
+    let mut preds: HashMap<usize, u32> = HashMap::new();
+    for &b in &order {
+        let end = block_end(b);
+        for s in successors(code, end - 1) {
+            *preds.entry(s).or_default() += 1;
+        }
+    }
+    // The entry block counts as a predecessor of the first bytecode block.
+    *preds.entry(inp.entry_pc as usize).or_default() += 1;
+
+    let mut bld = Builder {
+        inp,
+        f: Function { insts: Vec::new(), blocks: Vec::new(), exits: Vec::new(), name: code.name.clone(), entry_pc: inp.entry_pc },
+        live: Liveness::compute(code),
+        block_of: HashMap::new(),
+        incoming: HashMap::new(),
+        is_merge: Vec::new(),
+        cur: B(0),
+        regs: vec![],
+        undef: V(0),
+    };
+    // bb0: the entry block.
+    bld.new_block(inp.entry_pc);
+    for &b in &order {
+        let ib = bld.new_block(b as u32);
+        bld.block_of.insert(b, ib);
+        let merge = preds.get(&b).copied().unwrap_or(0) > 1 || matches!(code.instrs[b], Instr::LoopHeader { .. });
+        bld.is_merge[ib.0 as usize] = merge;
+        if merge {
+            for r in bld.live.live(b) {
+                let p = bld.push_inst(ib, Inst::Param(r), Ty::Boxed, false);
+                bld.f.blocks[ib.0 as usize].params.push(p);
+            }
+        }
+    }
+    // Entry: load the live registers from the frame (or undefined for fresh locals).
+    bld.cur = B(0);
+    bld.undef = bld.emit(Inst::Const(JsValue::UNDEFINED), Ty::Boxed);
+    let nregs = code.nregs as usize;
+    bld.regs = vec![bld.undef; nregs];
+    for r in bld.live.live(inp.entry_pc as usize) {
+        let v = if inp.entry_pc == 0 && r >= code.nparams { bld.undef } else { bld.emit(Inst::LoadReg(r), Ty::Boxed) };
+        bld.regs[r as usize] = v;
+    }
+    let first = bld.block_of[&(inp.entry_pc as usize)];
+    let t = bld.edge(first);
+    bld.f.blocks[0].term = t;
+
+    for &b in &order {
+        let ib = bld.block_of[&b];
+        bld.cur = ib;
+        if bld.is_merge[ib.0 as usize] {
+            let mut regs = vec![bld.undef; nregs];
+            for &p in &bld.f.blocks[ib.0 as usize].params {
+                if let Inst::Param(r) = bld.f.inst(p) {
+                    regs[*r as usize] = p;
+                }
+            }
+            bld.regs = regs;
+        } else {
+            match bld.incoming.remove(&ib) {
+                Some(regs) => bld.regs = regs,
+                None => {
+                    // Its only predecessor always exits (e.g. an instruction without feedback):
+                    // unreachable in compiled code.
+                    bld.f.blocks[ib.0 as usize].term = Term::Unreachable;
+                    continue;
+                }
+            }
+        }
+        let end = block_end(b);
+        let mut term = None;
+        for pc in b..end {
+            if let Some(t) = bld.instr(pc)? {
+                term = Some(t);
+                break;
+            }
+        }
+        let term = match term {
+            Some(t) => t,
+            None => {
+                let next = bld.block_of[&end];
+                bld.edge(next)
+            }
+        };
+        bld.f.blocks[ib.0 as usize].term = term;
+    }
+    Ok(bld.f)
+}
+
+impl<'a> Builder<'a> {
+    fn new_block(&mut self, pc: u32) -> B {
+        self.f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Unreachable, pc });
+        self.is_merge.push(false);
+        B(self.f.blocks.len() as u32 - 1)
+    }
+    fn push_inst(&mut self, b: B, inst: Inst, ty: Ty, append: bool) -> V {
+        self.f.insts.push((inst, ty));
+        let v = V(self.f.insts.len() as u32 - 1);
+        if append {
+            self.f.blocks[b.0 as usize].insts.push(v);
+        }
+        v
+    }
+    fn emit(&mut self, inst: Inst, ty: Ty) -> V {
+        self.push_inst(self.cur, inst, ty, true)
+    }
+
+    /// The terminator for an edge to `target`, passing the current register state.
+    fn edge(&mut self, target: B) -> Term {
+        if self.is_merge[target.0 as usize] {
+            let params = self.f.blocks[target.0 as usize].params.clone();
+            let mut args = Vec::new();
+            for p in params {
+                let r = match self.f.inst(p) {
+                    Inst::Param(r) => *r,
+                    _ => unreachable!(),
+                };
+                let v = self.regs[r as usize];
+                args.push(self.boxed(v));
+            }
+            Term::Jump(target, args)
+        } else {
+            self.incoming.insert(target, self.regs.clone());
+            Term::Jump(target, vec![])
+        }
+    }
+
+    fn branch(&mut self, cond: V, t: usize, f: usize) -> Term {
+        let (tb, fb) = (self.block_of[&t], self.block_of[&f]);
+        let tj = self.edge(tb);
+        let fj = self.edge(fb);
+        match (tj, fj) {
+            (Term::Jump(t, targs), Term::Jump(f, fargs)) => Term::Branch { cond, t, targs, f, fargs },
+            _ => unreachable!(),
+        }
+    }
+
+    fn state(&self, pc: usize) -> FrameState {
+        let regs = self.live.live(pc).into_iter().map(|r| (r, self.regs[r as usize])).collect();
+        FrameState { pc: pc as u32, regs }
+    }
+
+    fn exit(&mut self, pc: usize, reason: DeoptReason, guard: &'static str, value: Option<V>, fb: Option<u32>) -> ExitId {
+        let state = self.state(pc);
+        self.f.exits.push(Exit { state, reason, guard, value, fb });
+        ExitId(self.f.exits.len() as u32 - 1)
+    }
+
+    fn const_of(&self, v: V) -> Option<JsValue> {
+        match self.f.inst(v) {
+            Inst::Const(k) => Some(*k),
+            _ => None,
+        }
+    }
+
+    fn boxed(&mut self, v: V) -> V {
+        match self.f.ty(v) {
+            Ty::Boxed => v,
+            Ty::I32 => match self.f.inst(v) {
+                Inst::ConstI32(x) => {
+                    let x = *x;
+                    self.emit(Inst::Const(JsValue::int(x)), Ty::Boxed)
+                }
+                _ => self.emit(Inst::BoxI32(v), Ty::Boxed),
+            },
+            Ty::F64 => self.emit(Inst::BoxF64(v), Ty::Boxed),
+            Ty::Bool => self.emit(Inst::BoxBool(v), Ty::Boxed),
+            Ty::None => unreachable!("no value"),
+        }
+    }
+
+    fn as_i32(&mut self, v: V, pc: usize, fb: u32) -> V {
+        match self.f.ty(v) {
+            Ty::I32 => v,
+            _ => {
+                if let Some(k) = self.const_of(v) {
+                    if k.is_int() {
+                        return self.emit(Inst::ConstI32(k.as_int()), Ty::I32);
+                    }
+                }
+                let b = self.boxed(v);
+                let exit = self.exit(pc, DeoptReason::NotInt32, "GuardInt32", Some(b), Some(fb));
+                self.emit(Inst::GuardInt32 { v: b, exit }, Ty::I32)
+            }
+        }
+    }
+
+    fn as_f64(&mut self, v: V, pc: usize, fb: u32) -> V {
+        match self.f.ty(v) {
+            Ty::F64 => v,
+            Ty::I32 => self.emit(Inst::I32ToF64(v), Ty::F64),
+            _ => {
+                if let Some(k) = self.const_of(v) {
+                    if k.is_number() {
+                        return self.emit(Inst::ConstF64(k.as_number()), Ty::F64);
+                    }
+                }
+                let b = self.boxed(v);
+                let exit = self.exit(pc, DeoptReason::NotNumber, "GuardNumber", Some(b), Some(fb));
+                self.emit(Inst::GuardNumber { v: b, exit }, Ty::F64)
+            }
+        }
+    }
+
+    /// An int32 for a bitwise operator: int32 directly, doubles through ToInt32.
+    fn to_int32(&mut self, v: V, t: u8, pc: usize, fb: u32) -> V {
+        if self.f.ty(v) == Ty::F64 || (t & T_INT32 == 0 || t & !T_INT32 != 0) && self.f.ty(v) != Ty::I32 {
+            let d = self.as_f64(v, pc, fb);
+            return self.emit(Inst::F64ToI32(d), Ty::I32);
+        }
+        self.as_i32(v, pc, fb)
+    }
+
+    fn types(&self, fb: u32) -> u8 {
+        if self.inp.widened.contains(&fb) {
+            // Failed speculation: int32 sites become number sites, number sites generic.
+            let t = self.inp.fb.types[fb as usize];
+            if t & !T_NUMBER == 0 && t & T_INT32 != 0 && t != T_NUMBER {
+                return T_NUMBER;
+            }
+            return 0xFF;
+        }
+        self.inp.fb.types[fb as usize]
+    }
+
+    fn truthy(&mut self, v: V) -> V {
+        match self.f.ty(v) {
+            Ty::Bool => v,
+            Ty::I32 => {
+                let z = self.emit(Inst::ConstI32(0), Ty::I32);
+                self.emit(Inst::ICmp { cc: Cc::Ne, a: v, b: z }, Ty::Bool)
+            }
+            Ty::F64 => {
+                // NaN and ±0 are falsy: the boxed test handles all of them.
+                let b = self.boxed(v);
+                self.emit(Inst::Truthy(b), Ty::Bool)
+            }
+            _ => self.emit(Inst::Truthy(v), Ty::Bool),
+        }
+    }
+
+    fn helper(&mut self, helper: Helper, args: Vec<V>, pc: usize) -> V {
+        let args: Vec<V> = args.into_iter().map(|a| self.boxed(a)).collect();
+        let state = if helper.is_safepoint() { Some(self.exit(pc, DeoptReason::Safepoint, "safepoint", None, None)) } else { None };
+        self.emit(Inst::Call { helper, args, pc: pc as u32, state }, Ty::Boxed)
+    }
+
+    fn set(&mut self, r: crate::frontend::bytecode::Reg, v: V) {
+        self.regs[r.0 as usize] = v;
+    }
+    fn get(&self, r: crate::frontend::bytecode::Reg) -> V {
+        self.regs[r.0 as usize]
+    }
+
+    fn no_feedback(&mut self, pc: usize, fb: u32) -> Option<Term> {
+        let exit = self.exit(pc, DeoptReason::NoFeedback, "Deopt", None, Some(fb));
+        self.emit(Inst::Deopt { exit }, Ty::None);
+        Some(Term::Unreachable)
+    }
+
+    /// Arithmetic on two operands, speculated from the slot's types.
+    fn binary(&mut self, pc: usize, op: &Instr, a: V, b: V, fb: u32) -> Result<V, Term> {
+        let t = self.types(fb);
+        if t == 0 {
+            return Err(self.no_feedback(pc, fb).unwrap());
+        }
+        let (ta, tb) = (self.f.ty(a), self.f.ty(b));
+        let any_f64 = ta == Ty::F64 || tb == Ty::F64;
+        let int_ok = t == T_INT32 && !any_f64;
+        let num_ok = t & !T_NUMBER == 0;
+        use Instr::*;
+        let iop = match op {
+            Add { .. } | AddImm { .. } => Some(IOp::Add),
+            Sub { .. } => Some(IOp::Sub),
+            Mul { .. } => Some(IOp::Mul),
+            _ => None,
+        };
+        let fop = match op {
+            Add { .. } | AddImm { .. } => Some(FOp::Add),
+            Sub { .. } => Some(FOp::Sub),
+            Mul { .. } => Some(FOp::Mul),
+            Div { .. } => Some(FOp::Div),
+            Mod { .. } => Some(FOp::Mod),
+            Exp { .. } => Some(FOp::Pow),
+            _ => None,
+        };
+        let bit = match op {
+            BitAnd { .. } => Some(IOp::And),
+            BitOr { .. } => Some(IOp::Or),
+            BitXor { .. } => Some(IOp::Xor),
+            Shl { .. } => Some(IOp::Shl),
+            Shr { .. } => Some(IOp::Sar),
+            _ => None,
+        };
+        if let Some(iop) = bit {
+            if num_ok {
+                let x = self.to_int32(a, t, pc, fb);
+                let y = self.to_int32(b, t, pc, fb);
+                return Ok(self.emit(Inst::IBin { op: iop, a: x, b: y, exit: None }, Ty::I32));
+            }
+        } else if matches!(op, UShr { .. }) {
+            if num_ok {
+                let x = self.to_int32(a, t, pc, fb);
+                let y = self.to_int32(b, t, pc, fb);
+                return Ok(self.emit(Inst::UShr { a: x, b: y }, Ty::F64));
+            }
+        } else if matches!(op, Mod { .. }) && int_ok {
+            let x = self.as_i32(a, pc, fb);
+            let y = self.as_i32(b, pc, fb);
+            let z = self.emit(Inst::ConstI32(0), Ty::I32);
+            let e1 = self.exit(pc, DeoptReason::NegativeOrZeroModulus, "GuardI32Cmp", Some(a), Some(fb));
+            self.emit(Inst::GuardI32Cmp { cc: Cc::Ge, a: x, b: z, exit: e1 }, Ty::None);
+            let e2 = self.exit(pc, DeoptReason::NegativeOrZeroModulus, "GuardI32Cmp", Some(b), Some(fb));
+            self.emit(Inst::GuardI32Cmp { cc: Cc::Gt, a: y, b: z, exit: e2 }, Ty::None);
+            return Ok(self.emit(Inst::IBin { op: IOp::Mod, a: x, b: y, exit: None }, Ty::I32));
+        } else if let (Some(iop), true) = (iop, int_ok) {
+            let x = self.as_i32(a, pc, fb);
+            let y = self.as_i32(b, pc, fb);
+            let exit = self.exit(pc, if iop == IOp::Mul { DeoptReason::OverflowOrMinusZero } else { DeoptReason::Overflow }, "CheckedI32", None, Some(fb));
+            return Ok(self.emit(Inst::IBin { op: iop, a: x, b: y, exit: Some(exit) }, Ty::I32));
+        } else if let (Some(fop), true) = (fop, num_ok) {
+            let x = self.as_f64(a, pc, fb);
+            let y = self.as_f64(b, pc, fb);
+            return Ok(self.emit(Inst::FBin { op: fop, a: x, b: y }, Ty::F64));
+        }
+        Ok(self.helper(Helper::Binary, vec![a, b], pc))
+    }
+
+    fn compare(&mut self, pc: usize, cc: Cc, a: V, b: V, fb: u32, strict: bool) -> Result<V, Term> {
+        let t = self.types(fb);
+        if t == 0 {
+            return Err(self.no_feedback(pc, fb).unwrap());
+        }
+        let any_f64 = self.f.ty(a) == Ty::F64 || self.f.ty(b) == Ty::F64;
+        if t == T_INT32 && !any_f64 {
+            let x = self.as_i32(a, pc, fb);
+            let y = self.as_i32(b, pc, fb);
+            return Ok(self.emit(Inst::ICmp { cc, a: x, b: y }, Ty::Bool));
+        }
+        if t & !T_NUMBER == 0 {
+            let x = self.as_f64(a, pc, fb);
+            let y = self.as_f64(b, pc, fb);
+            return Ok(self.emit(Inst::FCmp { cc, a: x, b: y }, Ty::Bool));
+        }
+        let _ = strict;
+        let r = self.helper(Helper::Compare, vec![a, b], pc);
+        Ok(self.truthy(r))
+    }
+
+    /// Translates one instruction; returns the block terminator if it ends the block.
+    fn instr(&mut self, pc: usize) -> Result<Option<Term>, Bailout> {
+        use Instr::*;
+        let code = self.inp.code;
+        let ins = code.instrs[pc];
+        macro_rules! try_term {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(t) => return Ok(Some(t)),
+                }
+            };
+        }
+        match ins {
+            Mov { dst, src } => {
+                let v = self.get(src);
+                self.set(dst, v)
+            }
+            LoadUndef { dst } => self.set(dst, self.undef),
+            LoadNull { dst } => {
+                let v = self.emit(Inst::Const(JsValue::NULL), Ty::Boxed);
+                self.set(dst, v)
+            }
+            LoadTrue { dst } => {
+                let v = self.emit(Inst::ConstBool(true), Ty::Bool);
+                self.set(dst, v)
+            }
+            LoadFalse { dst } => {
+                let v = self.emit(Inst::ConstBool(false), Ty::Bool);
+                self.set(dst, v)
+            }
+            LoadInt { dst, imm } => {
+                let v = self.emit(Inst::ConstI32(imm.0), Ty::I32);
+                self.set(dst, v)
+            }
+            LoadConst { dst, k } => {
+                let v = self.emit(Inst::Const(code.consts[k.0 as usize]), Ty::Boxed);
+                self.set(dst, v)
+            }
+            LoadEmpty { dst } => {
+                let v = self.emit(Inst::Const(JsValue::EMPTY), Ty::Boxed);
+                self.set(dst, v)
+            }
+            CheckTdz { src, .. } => {
+                let v = self.get(src);
+                let v = self.boxed(v);
+                let empty = self.emit(Inst::Const(JsValue::EMPTY), Ty::Boxed);
+                let is_empty = self.emit(Inst::BitEq { a: v, b: empty }, Ty::Bool);
+                let ok = self.emit(Inst::NotBool(is_empty), Ty::Bool);
+                let exit = self.exit(pc, DeoptReason::Tdz, "GuardTrue", Some(v), None);
+                self.emit(Inst::GuardTrue { v: ok, exit }, Ty::None);
+            }
+            ThrowConstAssign { .. } | Throw { .. } | ThrowTypeError { .. } => {
+                let args = if let Throw { src } = ins { vec![self.get(src)] } else { vec![] };
+                self.helper(Helper::Throw, args, pc);
+                return Ok(Some(Term::Unreachable));
+            }
+            LoadThis { dst } => {
+                let v = self.helper(Helper::LoadThis, vec![], pc);
+                self.set(dst, v)
+            }
+            LoadCtx { dst, .. } => {
+                let v = self.helper(Helper::LoadCtx, vec![], pc);
+                self.set(dst, v)
+            }
+            StoreCtx { src, .. } => {
+                let v = self.get(src);
+                self.helper(Helper::StoreCtx, vec![v], pc);
+            }
+            LoadGlobal { dst, .. } => {
+                let v = self.helper(Helper::LoadGlobal, vec![], pc);
+                self.set(dst, v)
+            }
+            StoreGlobal { src, .. } => {
+                let v = self.get(src);
+                self.helper(Helper::StoreGlobal, vec![v], pc);
+            }
+            GetNamed { dst, obj, .. } => {
+                let o = self.get(obj);
+                let v = self.helper(Helper::GetNamed, vec![o], pc);
+                self.set(dst, v)
+            }
+            SetNamed { obj, src, .. } => {
+                let (o, v) = (self.get(obj), self.get(src));
+                self.helper(Helper::SetNamed, vec![o, v], pc);
+            }
+            DefineNamed { obj, src, .. } => {
+                let (o, v) = (self.get(obj), self.get(src));
+                self.helper(Helper::DefineNamed, vec![o, v], pc);
+            }
+            GetElem { dst, obj, key, .. } => {
+                let (o, k) = (self.get(obj), self.get(key));
+                let v = self.helper(Helper::GetElem, vec![o, k], pc);
+                self.set(dst, v)
+            }
+            SetElem { obj, key, src, .. } => {
+                let (o, k, v) = (self.get(obj), self.get(key), self.get(src));
+                self.helper(Helper::SetElem, vec![o, k, v], pc);
+            }
+            NewObject { dst, .. } => {
+                let v = self.helper(Helper::NewObject, vec![], pc);
+                self.set(dst, v)
+            }
+            NewArray { dst, .. } => {
+                let v = self.helper(Helper::NewArray, vec![], pc);
+                self.set(dst, v)
+            }
+            ArrayPush { arr, src } => {
+                let (a, v) = (self.get(arr), self.get(src));
+                self.helper(Helper::ArrayPush, vec![a, v], pc);
+            }
+            NewClosure { dst, .. } => {
+                let v = self.helper(Helper::NewClosure, vec![], pc);
+                self.set(dst, v)
+            }
+            Call { dst, callee, argc, args, fb, .. } => {
+                let f = self.get(callee);
+                // A Math intrinsic seen as the only target: guard the target, compute inline.
+                if argc.0 >= 1 {
+                    if let Some(crate::interp::feedback::Ic::Mono(crate::interp::feedback::IcEntry::Target(t))) = self.inp.fb.ics.get(fb.0 as usize) {
+                        if let Some(op) = self.intrinsic(*t) {
+                            if !self.inp.widened.contains(&fb.0) {
+                                let fbox = self.boxed(f);
+                                let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(fbox), Some(fb.0));
+                                self.emit(Inst::GuardValue { v: fbox, expect: *t, exit }, Ty::None);
+                                let a = self.regs[args.0 as usize];
+                                let x = self.as_f64(a, pc, fb.0);
+                                let r = self.emit(Inst::FUn { op, v: x }, Ty::F64);
+                                self.set(dst, r);
+                                return Ok(None);
+                            }
+                        }
+                    }
+                }
+                let v = self.helper(Helper::Call, vec![f], pc);
+                self.set(dst, v)
+            }
+            New { dst, callee, .. } => {
+                let f = self.get(callee);
+                let v = self.helper(Helper::Construct, vec![f], pc);
+                self.set(dst, v)
+            }
+            Return { src } => {
+                let v = self.get(src);
+                let v = self.boxed(v);
+                return Ok(Some(Term::Return(v)));
+            }
+            Add { dst, lhs, rhs, fb } | Sub { dst, lhs, rhs, fb } | Mul { dst, lhs, rhs, fb } | Div { dst, lhs, rhs, fb } | Mod { dst, lhs, rhs, fb } | Exp { dst, lhs, rhs, fb } | BitAnd { dst, lhs, rhs, fb } | BitOr { dst, lhs, rhs, fb } | BitXor { dst, lhs, rhs, fb } | Shl { dst, lhs, rhs, fb } | Shr { dst, lhs, rhs, fb } | UShr { dst, lhs, rhs, fb } => {
+                let (a, b) = (self.get(lhs), self.get(rhs));
+                let v = try_term!(self.binary(pc, &ins, a, b, fb.0));
+                self.set(dst, v)
+            }
+            AddImm { dst, src, imm, fb } => {
+                let a = self.get(src);
+                let t = self.types(fb.0);
+                if t == 0 {
+                    return Ok(self.no_feedback(pc, fb.0));
+                }
+                let v = if t & !T_NUMBER == 0 {
+                    let b = self.emit(Inst::ConstI32(imm.0), Ty::I32);
+                    try_term!(self.binary(pc, &ins, a, b, fb.0))
+                } else {
+                    self.helper(Helper::Unary, vec![a], pc)
+                };
+                self.set(dst, v)
+            }
+            Neg { dst, src, fb } => {
+                let a = self.get(src);
+                let t = self.types(fb.0);
+                if t == 0 {
+                    return Ok(self.no_feedback(pc, fb.0));
+                }
+                let v = if t == T_INT32 && self.f.ty(a) != Ty::F64 {
+                    let x = self.as_i32(a, pc, fb.0);
+                    let z = self.emit(Inst::ConstI32(0), Ty::I32);
+                    let e1 = self.exit(pc, DeoptReason::OverflowOrMinusZero, "GuardI32Cmp", Some(a), Some(fb.0));
+                    self.emit(Inst::GuardI32Cmp { cc: Cc::Ne, a: x, b: z, exit: e1 }, Ty::None);
+                    let e2 = self.exit(pc, DeoptReason::Overflow, "CheckedI32", None, Some(fb.0));
+                    self.emit(Inst::IBin { op: IOp::Sub, a: z, b: x, exit: Some(e2) }, Ty::I32)
+                } else if t & !T_NUMBER == 0 {
+                    let x = self.as_f64(a, pc, fb.0);
+                    self.emit(Inst::FUn { op: FUn::Neg, v: x }, Ty::F64)
+                } else {
+                    self.helper(Helper::Unary, vec![a], pc)
+                };
+                self.set(dst, v)
+            }
+            BitNot { dst, src, fb } => {
+                let a = self.get(src);
+                let t = self.types(fb.0);
+                if t == 0 {
+                    return Ok(self.no_feedback(pc, fb.0));
+                }
+                let v = if t & !T_NUMBER == 0 {
+                    let x = self.to_int32(a, t, pc, fb.0);
+                    let m = self.emit(Inst::ConstI32(-1), Ty::I32);
+                    self.emit(Inst::IBin { op: IOp::Xor, a: x, b: m, exit: None }, Ty::I32)
+                } else {
+                    self.helper(Helper::Unary, vec![a], pc)
+                };
+                self.set(dst, v)
+            }
+            Not { dst, src } => {
+                let a = self.get(src);
+                let t = self.truthy(a);
+                let v = self.emit(Inst::NotBool(t), Ty::Bool);
+                self.set(dst, v)
+            }
+            TypeOf { dst, src } => {
+                let a = self.get(src);
+                let v = self.helper(Helper::Unary, vec![a], pc);
+                self.set(dst, v)
+            }
+            Lt { dst, lhs, rhs, fb } | Le { dst, lhs, rhs, fb } | Gt { dst, lhs, rhs, fb } | Ge { dst, lhs, rhs, fb } | Eq { dst, lhs, rhs, fb } | Ne { dst, lhs, rhs, fb } | StrictEq { dst, lhs, rhs, fb } | StrictNe { dst, lhs, rhs, fb } => {
+                let cc = match ins {
+                    Lt { .. } => Cc::Lt,
+                    Le { .. } => Cc::Le,
+                    Gt { .. } => Cc::Gt,
+                    Ge { .. } => Cc::Ge,
+                    Eq { .. } | StrictEq { .. } => Cc::Eq,
+                    _ => Cc::Ne,
+                };
+                let strict = matches!(ins, StrictEq { .. } | StrictNe { .. });
+                let (a, b) = (self.get(lhs), self.get(rhs));
+                let v = try_term!(self.compare(pc, cc, a, b, fb.0, strict));
+                self.set(dst, v)
+            }
+            InstanceOf { dst, lhs, rhs, .. } | In { dst, lhs, rhs, .. } => {
+                let (a, b) = (self.get(lhs), self.get(rhs));
+                let v = self.helper(Helper::Compare, vec![a, b], pc);
+                self.set(dst, v)
+            }
+            Jump { t } | JumpLoop { t, .. } => {
+                if let JumpLoop { .. } = ins {
+                    // The back-edge safepoint (a collection requested by an allocation).
+                    let exit = self.exit(t.0 as usize, DeoptReason::Safepoint, "safepoint", None, None);
+                    self.emit(Inst::Call { helper: Helper::Safepoint, args: vec![], pc: pc as u32, state: Some(exit) }, Ty::Boxed);
+                }
+                let tb = self.block_of[&(t.0 as usize)];
+                return Ok(Some(self.edge(tb)));
+            }
+            LoopHeader { .. } | Nop {} => {}
+            JumpIfTrue { src, t } | JumpIfFalse { src, t } => {
+                let v = self.get(src);
+                let c = self.truthy(v);
+                let (tt, ff) = if let JumpIfTrue { .. } = ins { (t.0 as usize, pc + 1) } else { (pc + 1, t.0 as usize) };
+                return Ok(Some(self.branch(c, tt, ff)));
+            }
+            JumpIfNullish { src, t } | JumpIfNotNullish { src, t } | JumpIfUndefined { src, t } | JumpIfNotUndefined { src, t } => {
+                let v = self.get(src);
+                let v = self.boxed(v);
+                let c = if matches!(ins, JumpIfNullish { .. } | JumpIfNotNullish { .. }) {
+                    self.emit(Inst::IsNullish(v), Ty::Bool)
+                } else {
+                    let u = self.emit(Inst::Const(JsValue::UNDEFINED), Ty::Boxed);
+                    self.emit(Inst::BitEq { a: v, b: u }, Ty::Bool)
+                };
+                let positive = matches!(ins, JumpIfNullish { .. } | JumpIfUndefined { .. });
+                let (tt, ff) = if positive { (t.0 as usize, pc + 1) } else { (pc + 1, t.0 as usize) };
+                return Ok(Some(self.branch(c, tt, ff)));
+            }
+            JumpIfLt { lhs, rhs, t, fb } | JumpIfNotLt { lhs, rhs, t, fb } => {
+                let (a, b) = (self.get(lhs), self.get(rhs));
+                let c = try_term!(self.compare(pc, Cc::Lt, a, b, fb.0, false));
+                let (tt, ff) = if let JumpIfLt { .. } = ins { (t.0 as usize, pc + 1) } else { (pc + 1, t.0 as usize) };
+                return Ok(Some(self.branch(c, tt, ff)));
+            }
+            JumpIfStrictEq { lhs, rhs, t, fb } => {
+                let (a, b) = (self.get(lhs), self.get(rhs));
+                let c = try_term!(self.compare(pc, Cc::Eq, a, b, fb.0, true));
+                return Ok(Some(self.branch(c, t.0 as usize, pc + 1)));
+            }
+            other => return Err(format!("unsupported bytecode {}", other.name())),
+        }
+        Ok(None)
+    }
+
+    fn intrinsic(&self, target: JsValue) -> Option<FUn> {
+        if !target.is_object() {
+            return None;
+        }
+        if let Some(crate::runtime::object::FunctionKind::Native { f, .. }) = target.as_object().function() {
+            let addr = *f as usize;
+            return self.inp.intrinsics.list.iter().find(|(a, _)| *a == addr).map(|(_, op)| *op);
+        }
+        None
+    }
+}

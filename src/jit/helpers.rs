@@ -1,0 +1,429 @@
+//! Runtime helpers called from compiled code (`extern "C"`, by absolute address).
+//!
+//! Generic helpers share one signature, `(engine, pc, a, b, c) -> u64`: the bytecode
+//! instruction at `pc` of the running (top) frame says what to do, `a..c` are its operand
+//! values (boxed). They return the result (boxed) or `THROW_MARKER` with the exception in
+//! `Engine::jit.pending_exception` and the frame's pc at the throwing instruction.
+//!
+//! Invariants (the unsafe contract of this file):
+//! - compiled code only runs with its frame on top of `Engine::frames`, and `engine` is the
+//!   engine that compiled it, valid and not otherwise borrowed while the helper runs;
+//! - before any helper that may collect or throw, compiled code has written the live values
+//!   of its frame state to the frame (so every heap value it still needs is a root);
+//! - no panic may unwind into compiled code (there is no unwind info): each helper body runs
+//!   under `catch_unwind`, and a panic becomes an internal error thrown as a JS exception.
+
+use super::ir::Helper;
+use super::lower::{DEOPT_MARKER, THROW_MARKER};
+use crate::deopt::ExitSite;
+use crate::frontend::bytecode::{FunctionCode, Instr};
+use crate::frontend::compiler::NO_THIS;
+use crate::interp::ops::{self, ArithOp, CmpOp};
+use crate::runtime::object::JsResult;
+use crate::runtime::string::{Atom, PropKey};
+use crate::runtime::value::Value;
+use crate::runtime::Engine;
+
+type GenericHelper = unsafe extern "C" fn(*mut Engine, u32, u64, u64, u64) -> u64;
+
+pub fn address(h: Helper) -> usize {
+    let f: GenericHelper = match h {
+        Helper::Binary => rt_binary,
+        Helper::Unary => rt_unary,
+        Helper::Compare => rt_compare,
+        Helper::GetNamed => rt_get_named,
+        Helper::SetNamed => rt_set_named,
+        Helper::GetElem => rt_get_elem,
+        Helper::SetElem => rt_set_elem,
+        Helper::LoadGlobal => rt_load_global,
+        Helper::StoreGlobal => rt_store_global,
+        Helper::Call => rt_call,
+        Helper::Construct => rt_construct,
+        Helper::LoadCtx => rt_load_ctx,
+        Helper::StoreCtx => rt_store_ctx,
+        Helper::LoadThis => rt_load_this,
+        Helper::NewObject => rt_new_object,
+        Helper::NewArray => rt_new_array,
+        Helper::ArrayPush => rt_array_push,
+        Helper::DefineNamed => rt_define_named,
+        Helper::NewClosure => rt_new_closure,
+        Helper::Throw => rt_throw,
+        Helper::Safepoint => unreachable!("the safepoint helper has its own signature"),
+    };
+    f as *const () as usize
+}
+
+/// Runs a helper body: sets the frame's pc, catches panics, turns errors into THROW.
+#[inline(always)]
+fn run(e: *mut Engine, pc: u32, body: impl FnOnce(&mut Engine, &FunctionCode, Instr) -> JsResult<Value>) -> u64 {
+    // SAFETY: see the module invariants: `e` is the running engine, exclusively ours here.
+    let e = unsafe { &mut *e };
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let f = e.frames.last_mut().expect("compiled frame");
+        f.pc = pc as usize;
+        let code_ptr = std::rc::Rc::as_ptr(&f.code);
+        // SAFETY: the frame holds an Rc of its code for as long as the helper runs.
+        let code: &FunctionCode = unsafe { &*code_ptr };
+        let ins = code.instrs[pc as usize];
+        body(e, code, ins)
+    }));
+    match r {
+        Ok(Ok(v)) => v.0,
+        Ok(Err(x)) => {
+            e.jit.pending_exception = x;
+            THROW_MARKER
+        }
+        Err(_) => {
+            let x = e.type_error("internal error: panic in a runtime helper");
+            e.jit.pending_exception = x;
+            THROW_MARKER
+        }
+    }
+}
+
+/// Collects if due, with `v` (a fresh allocation not yet in any register) rooted.
+fn alloc_safepoint(e: &mut Engine, v: Value) -> JsResult<Value> {
+    if e.heap.gc_requested || e.options.gc_stress {
+        e.handles.push(v);
+        let r = e.safepoint();
+        e.handles.pop();
+        r?;
+    }
+    Ok(v)
+}
+
+fn regs(e: &Engine) -> *mut Value {
+    e.stack.at(e.frames.last().unwrap().base)
+}
+
+fn atom_of(code: &FunctionCode, k: u32) -> Atom {
+    Atom(code.consts[k as usize].as_string().atom_cache.get())
+}
+
+pub unsafe extern "C" fn rt_binary(e: *mut Engine, pc: u32, a: u64, b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| {
+        let (a, b) = (Value(a), Value(b));
+        let op = match ins {
+            Instr::Add { fb, .. } => {
+                ops::record_binary(code, fb, a, b);
+                return ops::add(e, a, b);
+            }
+            Instr::Sub { .. } => ArithOp::Sub,
+            Instr::Mul { .. } => ArithOp::Mul,
+            Instr::Div { .. } => ArithOp::Div,
+            Instr::Mod { .. } => ArithOp::Mod,
+            Instr::Exp { .. } => ArithOp::Exp,
+            Instr::BitAnd { .. } => ArithOp::BitAnd,
+            Instr::BitOr { .. } => ArithOp::BitOr,
+            Instr::BitXor { .. } => ArithOp::BitXor,
+            Instr::Shl { .. } => ArithOp::Shl,
+            Instr::Shr { .. } => ArithOp::Shr,
+            Instr::UShr { .. } => ArithOp::UShr,
+            Instr::AddImm { imm, fb, .. } => {
+                // AddImm reaches here with a materialized immediate as `b`.
+                code.feedback.slot(fb.0).record(crate::interp::feedback::type_bit(a));
+                let n = e.to_number(a)?;
+                return Ok(Value::number(n + imm.0 as f64));
+            }
+            other => unreachable!("rt_binary on {}", other.name()),
+        };
+        if let Some(fb) = binary_fb(&ins) {
+            ops::record_binary(code, fb, a, b);
+        }
+        ops::arith(e, op, a, b)
+    })
+}
+
+fn binary_fb(ins: &Instr) -> Option<crate::frontend::bytecode::Fb> {
+    for (name, op) in ins.operands() {
+        if let ("fb", crate::frontend::bytecode::Operand::Fb(f)) = (name, op) {
+            return Some(crate::frontend::bytecode::Fb(f));
+        }
+    }
+    None
+}
+
+pub unsafe extern "C" fn rt_unary(e: *mut Engine, pc: u32, a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| {
+        let a = Value(a);
+        match ins {
+            Instr::AddImm { imm, fb, .. } => {
+                code.feedback.slot(fb.0).record(crate::interp::feedback::type_bit(a));
+                if a.is_int() {
+                    if let Some(x) = a.as_int().checked_add(imm.0) {
+                        return Ok(Value::int(x));
+                    }
+                }
+                let n = e.to_number(a)?;
+                Ok(Value::number(n + imm.0 as f64))
+            }
+            Instr::Neg { fb, .. } => {
+                code.feedback.slot(fb.0).record(crate::interp::feedback::type_bit(a));
+                Ok(Value::number(-e.to_number(a)?))
+            }
+            Instr::BitNot { fb, .. } => {
+                code.feedback.slot(fb.0).record(crate::interp::feedback::type_bit(a));
+                Ok(Value::int(!e.to_int32(a)?))
+            }
+            Instr::TypeOf { .. } => {
+                let t = e.type_of(a);
+                Ok(e.atom_value(t))
+            }
+            other => unreachable!("rt_unary on {}", other.name()),
+        }
+    })
+}
+
+pub unsafe extern "C" fn rt_compare(e: *mut Engine, pc: u32, a: u64, b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| {
+        let (a, b) = (Value(a), Value(b));
+        if let Some(fb) = binary_fb(&ins) {
+            ops::record_binary(code, fb, a, b);
+        }
+        let r = match ins {
+            Instr::Lt { .. } | Instr::JumpIfLt { .. } | Instr::JumpIfNotLt { .. } => ops::compare(e, CmpOp::Lt, a, b)?,
+            Instr::Le { .. } => ops::compare(e, CmpOp::Le, a, b)?,
+            Instr::Gt { .. } => ops::compare(e, CmpOp::Gt, a, b)?,
+            Instr::Ge { .. } => ops::compare(e, CmpOp::Ge, a, b)?,
+            Instr::Eq { .. } => e.loose_equals(a, b)?,
+            Instr::Ne { .. } => !e.loose_equals(a, b)?,
+            Instr::StrictEq { .. } | Instr::JumpIfStrictEq { .. } => e.strict_equals(a, b),
+            Instr::StrictNe { .. } => !e.strict_equals(a, b),
+            Instr::InstanceOf { .. } => ops::instance_of(e, a, b)?,
+            Instr::In { .. } => {
+                if !b.is_object() {
+                    let d = e.describe(a);
+                    let od = e.describe(b);
+                    return Err(e.type_error(&format!("Cannot use 'in' operator to search for '{}' in {}", d, od)));
+                }
+                let k = e.to_property_key(a)?;
+                e.has_property(b.as_object(), k)
+            }
+            other => unreachable!("rt_compare on {}", other.name()),
+        };
+        Ok(Value::bool(r))
+    })
+}
+
+pub unsafe extern "C" fn rt_get_named(e: *mut Engine, pc: u32, o: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::GetNamed { k, fb, .. } => crate::interp::ic::get_named(e, code.feedback.slot(fb.0), Value(o), atom_of(code, k.0)),
+        other => unreachable!("rt_get_named on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_set_named(e: *mut Engine, pc: u32, o: u64, v: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::SetNamed { k, fb, .. } => {
+            crate::interp::ic::set_named(e, code.feedback.slot(fb.0), Value(o), atom_of(code, k.0), Value(v), code.strict)?;
+            Ok(Value::UNDEFINED)
+        }
+        other => unreachable!("rt_set_named on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_define_named(e: *mut Engine, pc: u32, o: u64, v: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::DefineNamed { k, .. } => {
+            let key = e.key_from_string(code.consts[k.0 as usize]);
+            e.define_data(Value(o).as_object(), key, Value(v), crate::runtime::shape::DEFAULT_ATTRS);
+            Ok(Value::UNDEFINED)
+        }
+        other => unreachable!("rt_define_named on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_get_elem(e: *mut Engine, pc: u32, o: u64, k: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::GetElem { fb, .. } => {
+            let (o, k) = (Value(o), Value(k));
+            let v = ops::get_elem(e, o, k)?;
+            ops::elem_feedback(code.feedback.slot(fb.0), o, k, v, false);
+            Ok(v)
+        }
+        other => unreachable!("rt_get_elem on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_set_elem(e: *mut Engine, pc: u32, o: u64, k: u64, v: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::SetElem { fb, .. } => {
+            let (o, k, v) = (Value(o), Value(k), Value(v));
+            ops::elem_feedback(code.feedback.slot(fb.0), o, k, v, true);
+            ops::set_elem(e, o, k, v, code.strict)?;
+            Ok(Value::UNDEFINED)
+        }
+        other => unreachable!("rt_set_elem on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_load_global(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::LoadGlobal { k, fb, .. } => ops::load_global(e, code, k, fb),
+        other => unreachable!("rt_load_global on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_store_global(e: *mut Engine, pc: u32, v: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::StoreGlobal { k, fb, .. } => {
+            ops::store_global(e, code, k, fb, Value(v))?;
+            Ok(Value::UNDEFINED)
+        }
+        other => unreachable!("rt_store_global on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_call(e: *mut Engine, pc: u32, f: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::Call { this, args, argc, fb, .. } => {
+            let f = Value(f);
+            ops::record_call(code, fb, f);
+            let r = regs(e);
+            // SAFETY: the frame's registers were written back before this call.
+            let thisv = if this == NO_THIS { Value::UNDEFINED } else { unsafe { *r.add(this.0 as usize) } };
+            let base = e.frames.last().unwrap().base;
+            let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
+            crate::interp::call_from_jit(e, f, thisv, argv)
+        }
+        other => unreachable!("rt_call on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_construct(e: *mut Engine, pc: u32, f: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::New { args, argc, fb, .. } => {
+            let f = Value(f);
+            ops::record_call(code, fb, f);
+            let base = e.frames.last().unwrap().base;
+            let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
+            crate::interp::construct_from_jit(e, f, argv)
+        }
+        other => unreachable!("rt_construct on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_load_ctx(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, _code, ins| match ins {
+        Instr::LoadCtx { depth, slot, .. } => {
+            let mut c = e.frames.last().unwrap().ctx.unwrap();
+            for _ in 0..depth.0 {
+                c = c.parent.unwrap();
+            }
+            Ok(c.slots[slot.0 as usize])
+        }
+        other => unreachable!("rt_load_ctx on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_store_ctx(e: *mut Engine, pc: u32, v: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, _code, ins| match ins {
+        Instr::StoreCtx { depth, slot, .. } => {
+            let mut c = e.frames.last().unwrap().ctx.unwrap();
+            for _ in 0..depth.0 {
+                c = c.parent.unwrap();
+            }
+            c.get_mut().slots[slot.0 as usize] = Value(v);
+            Ok(Value::UNDEFINED)
+        }
+        other => unreachable!("rt_store_ctx on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_load_this(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, _ins| {
+        let this = e.frames.last().unwrap().this;
+        let v = ops::coerce_this(e, code, this);
+        alloc_safepoint(e, v)
+    })
+}
+
+pub unsafe extern "C" fn rt_new_object(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, _code, ins| match ins {
+        Instr::NewObject { n, .. } => {
+            let o = e.new_object();
+            if n.0 > 0 {
+                o.as_object().get_mut().slots.reserve_exact(n.0 as usize);
+            }
+            alloc_safepoint(e, o)
+        }
+        other => unreachable!("rt_new_object on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_new_array(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, _code, ins| match ins {
+        Instr::NewArray { n, .. } => {
+            let a = e.new_array(Vec::with_capacity(n.0 as usize));
+            alloc_safepoint(e, a)
+        }
+        other => unreachable!("rt_new_array on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_array_push(e: *mut Engine, pc: u32, a: u64, v: u64, _c: u64) -> u64 {
+    run(e, pc, |_e, _code, _ins| {
+        let a = Value(a).as_object().get_mut();
+        a.elements.push(Value(v));
+        a.array_len += 1;
+        Ok(Value::UNDEFINED)
+    })
+}
+
+pub unsafe extern "C" fn rt_new_closure(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::NewClosure { f, .. } => {
+            let child = code.children[f.0 as usize].clone();
+            let env = e.frames.last().unwrap().ctx;
+            let c = e.new_closure(child, env);
+            alloc_safepoint(e, c)
+        }
+        other => unreachable!("rt_new_closure on {}", other.name()),
+    })
+}
+
+pub unsafe extern "C" fn rt_throw(e: *mut Engine, pc: u32, a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::Throw { .. } => Err(Value(a)),
+        Instr::ThrowTypeError { k } => {
+            let m = code.consts[k.0 as usize].as_string().to_rust_string();
+            Err(e.type_error(&m))
+        }
+        Instr::ThrowConstAssign { .. } => Err(e.type_error("Assignment to constant variable.")),
+        other => unreachable!("rt_throw on {}", other.name()),
+    })
+}
+
+/// The back-edge safepoint's slow path: collect (live values were written back).
+pub unsafe extern "C" fn rt_safepoint(e: *mut Engine, pc: u32) -> u64 {
+    run(e, pc, |e, _code, _ins| e.safepoint().map(|_| Value::UNDEFINED))
+}
+
+/// An exit: the frame state is in the frame; count, trace, and resume in the interpreter.
+pub unsafe extern "C" fn rt_deopt(e: *mut Engine, site: u64, value: u64, has_value: u32, stress: u32) -> u64 {
+    // SAFETY: module invariants; `site` points at an ExitSite owned by the engine.
+    let e = unsafe { &mut *e };
+    let site = unsafe { &*(site as *const ExitSite) };
+    let v = if has_value != 0 { Some(Value(value)) } else { None };
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::deopt::on_exit(e, site, v, stress != 0)));
+    if r.is_err() {
+        std::process::abort();
+    }
+    DEOPT_MARKER
+}
+
+pub extern "C" fn rt_truthy(v: u64) -> u8 {
+    Value(v).truthy() as u8
+}
+pub extern "C" fn rt_fmod(a: f64, b: f64) -> f64 {
+    ops::js_mod(a, b)
+}
+pub extern "C" fn rt_pow(a: f64, b: f64) -> f64 {
+    ops::js_pow(a, b)
+}
+pub extern "C" fn rt_to_int32(x: f64) -> i32 {
+    crate::runtime::conv::to_int32(x)
+}
+
+#[allow(dead_code)]
+fn _key(_: PropKey) {}

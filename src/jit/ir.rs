@@ -1,0 +1,392 @@
+//! The optimizing tier's SSA IR (between bytecode and CLIF).
+//!
+//! A function is a list of blocks (`bb0` is the entry); every instruction defines at most one
+//! value (`v12`), and a value is named by the index of the instruction that defines it. Block
+//! parameters are the φ-nodes: one per bytecode register live into a merge point.
+//!
+//! Speculation is explicit: `Guard*` instructions (and the overflow-checked int32 ops) carry an
+//! exit — an index into `Function::exits`, whose `FrameState` says where to resume in the
+//! interpreter (bytecode pc) and which IR value every live register holds there. Helper calls
+//! carry a frame state too: before them, compiled code writes those values back to the frame
+//! (a safepoint), so the collector sees every live value and exceptions see the right pc.
+
+use crate::runtime::value::Value as JsValue;
+use std::fmt::Write;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct V(pub u32);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct B(pub u32);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct ExitId(pub u32);
+
+/// What kind of machine value an IR value is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ty {
+    /// A NaN-boxed JS value (64 bits).
+    Boxed,
+    I32,
+    F64,
+    Bool,
+    /// Defines nothing (guards, stores).
+    None,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IOp {
+    Add,
+    Sub,
+    Mul,
+    And,
+    Or,
+    Xor,
+    Shl,
+    Sar,
+    /// int32 % int32 where both are known non-negative and the divisor non-zero.
+    Mod,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Cc {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+/// Unary float operations (Math intrinsics and conversions).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FUn {
+    Neg,
+    Sqrt,
+    Floor,
+    Ceil,
+    Abs,
+    Round,
+    Trunc,
+}
+
+/// Runtime helpers: generic semantics for sites the tier does not specialize. Each one is an
+/// `extern "C"` function in `helpers.rs`; `may_throw`/`safepoint` say what lowering must do.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Helper {
+    /// Generic binary operator (the bytecode's, by pc).
+    Binary,
+    /// Generic unary operator (Neg, BitNot, AddImm, TypeOf, ToNumeric…), by pc.
+    Unary,
+    /// Generic compare (Lt/Le/Gt/Ge/Eq/Ne/StrictEq/StrictNe/InstanceOf/In), by pc → boolean value.
+    Compare,
+    GetNamed,
+    SetNamed,
+    GetElem,
+    SetElem,
+    LoadGlobal,
+    StoreGlobal,
+    /// Call/New: callee and arguments read from the (written-back) frame by pc.
+    Call,
+    Construct,
+    LoadCtx,
+    StoreCtx,
+    LoadThis,
+    NewObject,
+    NewArray,
+    ArrayPush,
+    DefineNamed,
+    NewClosure,
+    /// Throws (Throw / ThrowTypeError / CheckTdz failure / ThrowConstAssign…), by pc.
+    Throw,
+    /// The back-edge safepoint slow path (collection requested).
+    Safepoint,
+}
+
+impl Helper {
+    /// Whether the helper may run JS, allocate or throw (then live values are written back first).
+    pub fn is_safepoint(self) -> bool {
+        !matches!(self, Helper::LoadCtx | Helper::StoreCtx)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Inst {
+    /// A boxed constant.
+    Const(JsValue),
+    ConstI32(i32),
+    ConstF64(f64),
+    ConstBool(bool),
+    /// Register `r` read from the frame (entry block only).
+    LoadReg(u32),
+    /// A block parameter standing for register `r`.
+    Param(u32),
+    /// Unboxes an int32 or exits.
+    GuardInt32 { v: V, exit: ExitId },
+    /// Unboxes a number (int32 or double) to a double or exits.
+    GuardNumber { v: V, exit: ExitId },
+    /// Exits unless `v` is the given value (call targets, constants the code was specialized to).
+    GuardValue { v: V, expect: JsValue, exit: ExitId },
+    /// Exits unless the int32 condition holds (`a cc b`), e.g. bounds and non-negative checks.
+    GuardI32Cmp { cc: Cc, a: V, b: V, exit: ExitId },
+    /// Exits unless the boolean is true.
+    GuardTrue { v: V, exit: ExitId },
+    /// Unconditional exit (e.g. an instruction that has never run: no feedback).
+    Deopt { exit: ExitId },
+    BoxI32(V),
+    BoxF64(V),
+    BoxBool(V),
+    I32ToF64(V),
+    /// int32 arithmetic; with an exit, overflow (and a -0 result of Mul) deopts.
+    IBin { op: IOp, a: V, b: V, exit: Option<ExitId> },
+    /// Unsigned shift: the result may exceed int32, so it is a double.
+    UShr { a: V, b: V },
+    FBin { op: FOp, a: V, b: V },
+    FUn { op: FUn, v: V },
+    /// JS ToInt32 of a double.
+    F64ToI32(V),
+    ICmp { cc: Cc, a: V, b: V },
+    FCmp { cc: Cc, a: V, b: V },
+    /// Identity comparison of boxed values (valid when neither side can be a number or string).
+    BitEq { a: V, b: V },
+    Truthy(V),
+    NotBool(V),
+    /// `v` is undefined or null.
+    IsNullish(V),
+    /// A runtime helper for the bytecode instruction at `pc` with the given operands.
+    Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },
+}
+
+#[derive(Clone, Debug)]
+pub enum Term {
+    Jump(B, Vec<V>),
+    Branch { cond: V, t: B, targs: Vec<V>, f: B, fargs: Vec<V> },
+    Return(V),
+    /// Ends a block whose last instruction always exits or throws.
+    Unreachable,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub params: Vec<V>,
+    pub insts: Vec<V>,
+    pub term: Term,
+    /// The bytecode pc the block starts at (for the printer).
+    pub pc: u32,
+}
+
+/// Where to resume in the interpreter, and what each live register holds there.
+#[derive(Clone, Debug)]
+pub struct FrameState {
+    pub pc: u32,
+    pub regs: Vec<(u32, V)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Exit {
+    pub state: FrameState,
+    pub reason: crate::deopt::DeoptReason,
+    /// The guard's name for traces (`GuardInt32`…), or "safepoint" for helper frame states.
+    pub guard: &'static str,
+    /// The value whose check failed (reported by --trace-deopt), if any.
+    pub value: Option<V>,
+    /// The feedback slot whose speculation this guard relies on (widened after deopts).
+    pub fb: Option<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub insts: Vec<(Inst, Ty)>,
+    pub blocks: Vec<Block>,
+    pub exits: Vec<Exit>,
+    pub name: String,
+    pub entry_pc: u32,
+}
+
+impl Function {
+    pub fn ty(&self, v: V) -> Ty {
+        self.insts[v.0 as usize].1
+    }
+    pub fn inst(&self, v: V) -> &Inst {
+        &self.insts[v.0 as usize].0
+    }
+
+    /// Values an instruction reads (frame-state values excluded).
+    pub fn operands(inst: &Inst) -> Vec<V> {
+        match inst {
+            Inst::Const(_) | Inst::ConstI32(_) | Inst::ConstF64(_) | Inst::ConstBool(_) | Inst::LoadReg(_) | Inst::Param(_) | Inst::Deopt { .. } => vec![],
+            Inst::GuardInt32 { v, .. } | Inst::GuardNumber { v, .. } | Inst::GuardValue { v, .. } | Inst::GuardTrue { v, .. } => vec![*v],
+            Inst::GuardI32Cmp { a, b, .. } => vec![*a, *b],
+            Inst::BoxI32(v) | Inst::BoxF64(v) | Inst::BoxBool(v) | Inst::I32ToF64(v) | Inst::F64ToI32(v) | Inst::Truthy(v) | Inst::NotBool(v) | Inst::IsNullish(v) => vec![*v],
+            Inst::FUn { v, .. } => vec![*v],
+            Inst::IBin { a, b, .. } | Inst::UShr { a, b } | Inst::FBin { a, b, .. } | Inst::ICmp { a, b, .. } | Inst::FCmp { a, b, .. } | Inst::BitEq { a, b } => vec![*a, *b],
+            Inst::Call { args, .. } => args.clone(),
+        }
+    }
+
+    /// The exit an instruction may take (guards, checked arithmetic, helper frame states).
+    pub fn exit_of(inst: &Inst) -> Option<ExitId> {
+        match inst {
+            Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::Deopt { exit } => Some(*exit),
+            Inst::IBin { exit, .. } => *exit,
+            Inst::Call { state, .. } => *state,
+            _ => None,
+        }
+    }
+
+    /// Whether removing the instruction (when its value is unused) changes nothing.
+    pub fn is_pure(inst: &Inst) -> bool {
+        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. })
+    }
+
+    /// Rewrites every use of a value through `map` (operands, block arguments, frame states).
+    pub fn replace_uses(&mut self, map: &dyn Fn(V) -> V) {
+        for (inst, _) in self.insts.iter_mut() {
+            match inst {
+                Inst::GuardInt32 { v, .. } | Inst::GuardNumber { v, .. } | Inst::GuardValue { v, .. } | Inst::GuardTrue { v, .. } => *v = map(*v),
+                Inst::GuardI32Cmp { a, b, .. } => {
+                    *a = map(*a);
+                    *b = map(*b)
+                }
+                Inst::BoxI32(v) | Inst::BoxF64(v) | Inst::BoxBool(v) | Inst::I32ToF64(v) | Inst::F64ToI32(v) | Inst::Truthy(v) | Inst::NotBool(v) | Inst::IsNullish(v) => *v = map(*v),
+                Inst::FUn { v, .. } => *v = map(*v),
+                Inst::IBin { a, b, .. } | Inst::UShr { a, b } | Inst::FBin { a, b, .. } | Inst::ICmp { a, b, .. } | Inst::FCmp { a, b, .. } | Inst::BitEq { a, b } => {
+                    *a = map(*a);
+                    *b = map(*b)
+                }
+                Inst::Call { args, .. } => args.iter_mut().for_each(|a| *a = map(*a)),
+                _ => {}
+            }
+        }
+        for b in self.blocks.iter_mut() {
+            match &mut b.term {
+                Term::Jump(_, args) => args.iter_mut().for_each(|a| *a = map(*a)),
+                Term::Branch { cond, targs, fargs, .. } => {
+                    *cond = map(*cond);
+                    targs.iter_mut().for_each(|a| *a = map(*a));
+                    fargs.iter_mut().for_each(|a| *a = map(*a));
+                }
+                Term::Return(v) => *v = map(*v),
+                Term::Unreachable => {}
+            }
+        }
+        for x in self.exits.iter_mut() {
+            x.state.regs.iter_mut().for_each(|(_, v)| *v = map(*v));
+            if let Some(v) = &mut x.value {
+                *v = map(*v);
+            }
+        }
+    }
+
+    /// The stable text form (`--print-ir`, snapshot tests): values and blocks renumbered in
+    /// print order, constants rendered by `konst`, no addresses.
+    pub fn print(&self, konst: &dyn Fn(JsValue) -> String) -> String {
+        // Renumber values in the order they are printed so that passes do not shift names.
+        let mut num = vec![u32::MAX; self.insts.len()];
+        let mut next = 0u32;
+        let mut name = |v: V, num: &mut Vec<u32>| {
+            if num[v.0 as usize] == u32::MAX {
+                num[v.0 as usize] = next;
+                next += 1;
+            }
+        };
+        for b in &self.blocks {
+            for &p in &b.params {
+                name(p, &mut num);
+            }
+            for &i in &b.insts {
+                name(i, &mut num);
+            }
+        }
+        let vn = |v: V| -> String {
+            let n = num[v.0 as usize];
+            if n == u32::MAX { format!("v?{}", v.0) } else { format!("v{}", n) }
+        };
+        let list = |vs: &[V]| vs.iter().map(|&v| vn(v)).collect::<Vec<_>>().join(", ");
+        let mut out = String::new();
+        let _ = writeln!(out, "fn {} entry=@{} exits={}", if self.name.is_empty() { "<anonymous>" } else { &self.name }, self.entry_pc, self.exits.len());
+        for (bi, b) in self.blocks.iter().enumerate() {
+            let params: Vec<String> = b.params.iter().map(|&p| {
+                let r = match self.inst(p) {
+                    Inst::Param(r) => format!(" r{}", r),
+                    _ => String::new(),
+                };
+                format!("{}:{:?}{}", vn(p), self.ty(p), r)
+            }).collect();
+            let _ = writeln!(out, "bb{}({}):  ; @{}", bi, params.join(", "), b.pc);
+            for &i in &b.insts {
+                let (inst, ty) = &self.insts[i.0 as usize];
+                let body = match inst {
+                    Inst::Const(k) => format!("Const {}", konst(*k)),
+                    Inst::ConstI32(x) => format!("ConstI32 {}", x),
+                    Inst::ConstF64(x) => format!("ConstF64 {:?}", x),
+                    Inst::ConstBool(x) => format!("ConstBool {}", x),
+                    Inst::LoadReg(r) => format!("LoadReg r{}", r),
+                    Inst::Param(r) => format!("Param r{}", r),
+                    Inst::GuardInt32 { v, exit } => format!("GuardInt32 {} {}", vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::GuardNumber { v, exit } => format!("GuardNumber {} {}", vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::GuardValue { v, expect, exit } => format!("GuardValue {} == {} {}", vn(*v), konst(*expect), self.exit_text(*exit, &vn)),
+                    Inst::GuardI32Cmp { cc, a, b, exit } => format!("GuardI32Cmp {:?} {}, {} {}", cc, vn(*a), vn(*b), self.exit_text(*exit, &vn)),
+                    Inst::GuardTrue { v, exit } => format!("GuardTrue {} {}", vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::Deopt { exit } => format!("Deopt {}", self.exit_text(*exit, &vn)),
+                    Inst::BoxI32(v) => format!("BoxI32 {}", vn(*v)),
+                    Inst::BoxF64(v) => format!("BoxF64 {}", vn(*v)),
+                    Inst::BoxBool(v) => format!("BoxBool {}", vn(*v)),
+                    Inst::I32ToF64(v) => format!("I32ToF64 {}", vn(*v)),
+                    Inst::F64ToI32(v) => format!("F64ToI32 {}", vn(*v)),
+                    Inst::IBin { op, a, b, exit } => match exit {
+                        Some(x) => format!("{:?}I32Checked {}, {} {}", op, vn(*a), vn(*b), self.exit_text(*x, &vn)),
+                        None => format!("{:?}I32 {}, {}", op, vn(*a), vn(*b)),
+                    },
+                    Inst::UShr { a, b } => format!("UShr {}, {}", vn(*a), vn(*b)),
+                    Inst::FBin { op, a, b } => format!("{:?}F64 {}, {}", op, vn(*a), vn(*b)),
+                    Inst::FUn { op, v } => format!("{:?}F64 {}", op, vn(*v)),
+                    Inst::ICmp { cc, a, b } => format!("ICmp {:?} {}, {}", cc, vn(*a), vn(*b)),
+                    Inst::FCmp { cc, a, b } => format!("FCmp {:?} {}, {}", cc, vn(*a), vn(*b)),
+                    Inst::BitEq { a, b } => format!("BitEq {}, {}", vn(*a), vn(*b)),
+                    Inst::Truthy(v) => format!("Truthy {}", vn(*v)),
+                    Inst::NotBool(v) => format!("NotBool {}", vn(*v)),
+                    Inst::IsNullish(v) => format!("IsNullish {}", vn(*v)),
+                    Inst::Call { helper, args, pc, state } => {
+                        let st = match state {
+                            Some(x) => format!(" {}", self.state_text(&self.exits[x.0 as usize].state, &vn)),
+                            None => String::new(),
+                        };
+                        format!("Call {:?}({}) @{}{}", helper, list(args), pc, st)
+                    }
+                };
+                if *ty == Ty::None {
+                    let _ = writeln!(out, "  {}", body);
+                } else {
+                    let _ = writeln!(out, "  {}:{:?} = {}", vn(i), ty, body);
+                }
+            }
+            let t = match &b.term {
+                Term::Jump(t, args) => format!("Jump bb{}({})", t.0, list(args)),
+                Term::Branch { cond, t, targs, f, fargs } => format!("Branch {}, bb{}({}), bb{}({})", vn(*cond), t.0, list(targs), f.0, list(fargs)),
+                Term::Return(v) => format!("Return {}", vn(*v)),
+                Term::Unreachable => "Unreachable".to_string(),
+            };
+            let _ = writeln!(out, "  {}", t);
+        }
+        out
+    }
+
+    fn state_text(&self, s: &FrameState, vn: &dyn Fn(V) -> String) -> String {
+        let regs: Vec<String> = s.regs.iter().map(|(r, v)| format!("r{}={}", r, vn(*v))).collect();
+        format!("[@{} {}]", s.pc, regs.join(" "))
+    }
+
+    fn exit_text(&self, x: ExitId, vn: &dyn Fn(V) -> String) -> String {
+        let e = &self.exits[x.0 as usize];
+        format!("-> exit{} {} {}", x.0, e.reason.name(), self.state_text(&e.state, vn))
+    }
+}

@@ -1,0 +1,574 @@
+//! IR → CLIF (through `cranelift-frontend`).
+//!
+//! The compiled function is `extern "C" fn(engine, regs) -> u64`: `regs` points at the frame's
+//! r0 in the VM register stack. It returns the function's result (a boxed value), or one of
+//! two markers that no JS value uses: `DEOPT` (the interpreter continues this frame at the pc an
+//! exit stored) and `THROW` (the exception waits in `Engine::jit.pending_exception`, the frame's
+//! pc names the throwing instruction).
+//!
+//! Boxed values are i64, int32 i32, doubles f64, booleans i8. Helpers are called by absolute
+//! address (`call_indirect`), so nothing needs symbol resolution.
+
+use super::helpers;
+use super::ir::{self, Cc, FOp, FUn, Helper, IOp, Inst, Term, Ty, B, V};
+use crate::deopt::ExitSite;
+use crate::runtime::value::{Value as JsValue, TAG_INT};
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use std::collections::HashMap;
+
+pub const DEOPT_MARKER: u64 = JsValue::UNDEFINED.0 | 0x100;
+pub const THROW_MARKER: u64 = JsValue::UNDEFINED.0 | 0x101;
+const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
+
+pub struct LowerInput<'a> {
+    pub f: &'a ir::Function,
+    /// One site per IR exit (same index), owned by the engine.
+    pub sites: &'a [*const ExitSite],
+    pub call_conv: CallConv,
+    pub gc_flag_offset: i32,
+    pub stress_offset: Option<(i32, u32)>,
+    pub gc_stress: bool,
+}
+
+fn clif_ty(t: Ty) -> types::Type {
+    match t {
+        Ty::Boxed => types::I64,
+        Ty::I32 => types::I32,
+        Ty::F64 => types::F64,
+        Ty::Bool => types::I8,
+        Ty::None => types::I8,
+    }
+}
+
+struct Lower<'a, 'b> {
+    inp: &'a LowerInput<'a>,
+    b: FunctionBuilder<'b>,
+    vals: HashMap<V, Value>,
+    blocks: HashMap<B, cranelift_codegen::ir::Block>,
+    exit_blocks: HashMap<u32, cranelift_codegen::ir::Block>,
+    engine: Value,
+    regs: Value,
+    throw_block: Option<cranelift_codegen::ir::Block>,
+}
+
+pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
+    let mut fctx = FunctionBuilderContext::new();
+    let b = FunctionBuilder::new(func, &mut fctx);
+    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None };
+    let f = inp.f;
+    let reachable = super::opt::reachable(f);
+    for (bi, blk) in f.blocks.iter().enumerate() {
+        if !reachable[bi] {
+            continue;
+        }
+        let cb = l.b.create_block();
+        for &p in &blk.params {
+            let v = l.b.append_block_param(cb, clif_ty(f.ty(p)));
+            l.vals.insert(p, v);
+        }
+        l.blocks.insert(B(bi as u32), cb);
+    }
+    let entry = l.blocks[&B(0)];
+    l.b.append_block_params_for_function_params(entry);
+    l.engine = l.b.block_params(entry)[0];
+    l.regs = l.b.block_params(entry)[1];
+    for (bi, blk) in f.blocks.iter().enumerate() {
+        if !reachable[bi] {
+            continue;
+        }
+        let cb = l.blocks[&B(bi as u32)];
+        l.b.switch_to_block(cb);
+        let mut dead = false;
+        for &i in &blk.insts {
+            if dead {
+                break;
+            }
+            dead = l.inst(i);
+        }
+        if dead {
+            // The block already ended with a jump to an exit or the throw path.
+            continue;
+        }
+        l.term(&blk.term);
+    }
+    l.b.seal_all_blocks();
+    l.b.finalize(frontend);
+}
+
+impl<'a, 'b> Lower<'a, 'b> {
+    fn v(&self, v: V) -> Value {
+        *self.vals.get(&v).unwrap_or_else(|| panic!("IR value v{} used before definition", v.0))
+    }
+    fn iconst64(&mut self, x: u64) -> Value {
+        self.b.ins().iconst(types::I64, x as i64)
+    }
+
+    fn box_value(&mut self, v: V) -> Value {
+        let x = self.v(v);
+        match self.inp.f.ty(v) {
+            Ty::Boxed => x,
+            Ty::I32 => self.box_i32(x),
+            Ty::F64 => self.box_f64(x),
+            Ty::Bool => self.box_bool(x),
+            Ty::None => unreachable!(),
+        }
+    }
+    fn box_i32(&mut self, x: Value) -> Value {
+        let w = self.b.ins().uextend(types::I64, x);
+        let tag = self.iconst64(TAG_INT);
+        self.b.ins().bor(w, tag)
+    }
+    fn box_bool(&mut self, x: Value) -> Value {
+        let t = self.iconst64(JsValue::TRUE.0);
+        let f = self.iconst64(JsValue::FALSE.0);
+        self.b.ins().select(x, t, f)
+    }
+    /// Value::number: integral doubles (not -0) become int32s, NaN is canonical.
+    fn box_f64(&mut self, x: Value) -> Value {
+        let i = self.b.ins().fcvt_to_sint_sat(types::I32, x);
+        let back = self.b.ins().fcvt_from_sint(types::F64, i);
+        let exact = self.b.ins().fcmp(FloatCC::Equal, back, x);
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
+        let negzero = self.b.ins().icmp_imm_s(IntCC::Equal, bits, 0x8000_0000_0000_0000u64 as i64);
+        let notneg = self.b.ins().bxor_imm_s(negzero, 1);
+        let isint = self.b.ins().band(exact, notneg);
+        let ib = self.box_i32(i);
+        let isnan = self.b.ins().fcmp(FloatCC::Unordered, x, x);
+        let canon = self.iconst64(CANONICAL_NAN);
+        let dbl = self.b.ins().select(isnan, canon, bits);
+        self.b.ins().select(isint, ib, dbl)
+    }
+
+    fn helper_sig(&mut self, params: &[types::Type], ret: Option<types::Type>) -> cranelift_codegen::ir::SigRef {
+        let mut sig = Signature::new(self.inp.call_conv);
+        for &p in params {
+            sig.params.push(AbiParam::new(p));
+        }
+        if let Some(r) = ret {
+            sig.returns.push(AbiParam::new(r));
+        }
+        self.b.import_signature(sig)
+    }
+    fn call_addr(&mut self, addr: usize, params: &[types::Type], ret: Option<types::Type>, args: &[Value]) -> Option<Value> {
+        let sig = self.helper_sig(params, ret);
+        let callee = self.iconst64(addr as u64);
+        let c = self.b.ins().call_indirect(sig, callee, args);
+        self.b.inst_results(c).first().copied()
+    }
+
+    /// Stores the frame state's values into their frame slots (boxing unboxed ones). Registers
+    /// still holding the value read at entry are already there.
+    fn write_back(&mut self, exit: ir::ExitId) {
+        let f = self.inp.f;
+        let st = f.exits[exit.0 as usize].state.clone();
+        for (r, v) in st.regs {
+            if let Inst::LoadReg(r2) = f.inst(v) {
+                if *r2 == r {
+                    continue;
+                }
+            }
+            let bx = self.box_value(v);
+            self.b.ins().store(MemFlagsData::trusted(), bx, self.regs, (r as i32) * 8);
+        }
+    }
+
+    /// The cold block of an exit: write back, report, return DEOPT. Parameter: stress flag.
+    fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
+        if let Some(b) = self.exit_blocks.get(&exit.0) {
+            return *b;
+        }
+        let cur = self.b.current_block().unwrap();
+        let blk = self.b.create_block();
+        let kind = self.b.append_block_param(blk, types::I32);
+        self.b.set_cold_block(blk);
+        self.b.switch_to_block(blk);
+        self.write_back(exit);
+        let x = &self.inp.f.exits[exit.0 as usize];
+        let (value, has) = match x.value {
+            Some(v) => (self.box_value(v), 1),
+            None => (self.iconst64(0), 0),
+        };
+        let has = self.b.ins().iconst(types::I32, has);
+        let site = self.iconst64(self.inp.sites[exit.0 as usize] as u64);
+        let r = self
+            .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, site, value, has, kind])
+            .unwrap();
+        self.b.ins().return_(&[r]);
+        self.b.switch_to_block(cur);
+        self.exit_blocks.insert(exit.0, blk);
+        blk
+    }
+
+    /// Branches to the exit unless `ok`; under --stress-deopt-every, also every Nth time.
+    fn guard(&mut self, ok: Value, exit: ir::ExitId) {
+        let xb = self.exit_block(exit);
+        let cont = self.b.create_block();
+        let zero = self.b.ins().iconst(types::I32, 0);
+        self.b.ins().brif(ok, cont, &[], xb, &[zero.into()]);
+        self.b.switch_to_block(cont);
+        if let Some((off, n)) = self.inp.stress_offset {
+            let c = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.engine, off);
+            let c1 = self.b.ins().iadd_imm_s(c, -1);
+            let fire = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c1, 0);
+            let nv = self.b.ins().iconst(types::I32, n as i64);
+            let stored = self.b.ins().select(fire, nv, c1);
+            self.b.ins().store(MemFlagsData::trusted(), stored, self.engine, off);
+            let cont2 = self.b.create_block();
+            let one = self.b.ins().iconst(types::I32, 1);
+            self.b.ins().brif(fire, xb, &[one.into()], cont2, &[]);
+            self.b.switch_to_block(cont2);
+        }
+    }
+
+    fn throw_block(&mut self) -> cranelift_codegen::ir::Block {
+        if let Some(b) = self.throw_block {
+            return b;
+        }
+        let cur = self.b.current_block().unwrap();
+        let blk = self.b.create_block();
+        self.b.set_cold_block(blk);
+        self.b.switch_to_block(blk);
+        let m = self.iconst64(THROW_MARKER);
+        self.b.ins().return_(&[m]);
+        self.b.switch_to_block(cur);
+        self.throw_block = Some(blk);
+        blk
+    }
+
+    fn icc(cc: Cc) -> IntCC {
+        match cc {
+            Cc::Lt => IntCC::SignedLessThan,
+            Cc::Le => IntCC::SignedLessThanOrEqual,
+            Cc::Gt => IntCC::SignedGreaterThan,
+            Cc::Ge => IntCC::SignedGreaterThanOrEqual,
+            Cc::Eq => IntCC::Equal,
+            Cc::Ne => IntCC::NotEqual,
+        }
+    }
+    fn fcc(cc: Cc) -> FloatCC {
+        match cc {
+            Cc::Lt => FloatCC::LessThan,
+            Cc::Le => FloatCC::LessThanOrEqual,
+            Cc::Gt => FloatCC::GreaterThan,
+            Cc::Ge => FloatCC::GreaterThanOrEqual,
+            Cc::Eq => FloatCC::Equal,
+            Cc::Ne => FloatCC::NotEqual,
+        }
+    }
+
+    /// Lowers one instruction; returns true when control never continues past it.
+    fn inst(&mut self, i: V) -> bool {
+        let f = self.inp.f;
+        let (inst, ty) = f.insts[i.0 as usize].clone();
+        let val = match inst {
+            Inst::Const(k) => Some(self.iconst64(k.0)),
+            Inst::ConstI32(x) => Some(self.b.ins().iconst(types::I32, x as i64)),
+            Inst::ConstF64(x) => Some(self.b.ins().f64const(x)),
+            Inst::ConstBool(x) => Some(self.b.ins().iconst(types::I8, x as i64)),
+            Inst::LoadReg(r) => Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), self.regs, (r as i32) * 8)),
+            Inst::Param(_) => unreachable!("params are block parameters"),
+            Inst::GuardInt32 { v, exit } => {
+                let x = self.v(v);
+                let tag = self.b.ins().ushr_imm_s(x, 48);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_INT >> 48) as i64);
+                self.guard(ok, exit);
+                Some(self.b.ins().ireduce(types::I32, x))
+            }
+            Inst::GuardNumber { v, exit } => {
+                let x = self.v(v);
+                let is_dbl = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, x, TAG_INT as i64);
+                let dbl = self.b.create_block();
+                let chk = self.b.create_block();
+                let join = self.b.create_block();
+                let out = self.b.append_block_param(join, types::F64);
+                self.b.ins().brif(is_dbl, dbl, &[], chk, &[]);
+                self.b.switch_to_block(chk);
+                let tag = self.b.ins().ushr_imm_s(x, 48);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_INT >> 48) as i64);
+                self.guard(ok, exit);
+                let lo = self.b.ins().ireduce(types::I32, x);
+                let fi = self.b.ins().fcvt_from_sint(types::F64, lo);
+                self.b.ins().jump(join, &[fi.into()]);
+                self.b.switch_to_block(dbl);
+                let fd = self.b.ins().bitcast(types::F64, MemFlagsData::new(), x);
+                self.b.ins().jump(join, &[fd.into()]);
+                self.b.switch_to_block(join);
+                Some(out)
+            }
+            Inst::GuardValue { v, expect, exit } => {
+                let x = self.v(v);
+                let k = self.iconst64(expect.0);
+                let ok = self.b.ins().icmp(IntCC::Equal, x, k);
+                self.guard(ok, exit);
+                None
+            }
+            Inst::GuardI32Cmp { cc, a, b, exit } => {
+                let (x, y) = (self.v(a), self.v(b));
+                let ok = self.b.ins().icmp(Self::icc(cc), x, y);
+                self.guard(ok, exit);
+                None
+            }
+            Inst::GuardTrue { v, exit } => {
+                let x = self.v(v);
+                self.guard(x, exit);
+                None
+            }
+            Inst::Deopt { exit } => {
+                let xb = self.exit_block(exit);
+                let zero = self.b.ins().iconst(types::I32, 0);
+                self.b.ins().jump(xb, &[zero.into()]);
+                return true;
+            }
+            Inst::BoxI32(v) => {
+                let x = self.v(v);
+                Some(self.box_i32(x))
+            }
+            Inst::BoxF64(v) => {
+                let x = self.v(v);
+                Some(self.box_f64(x))
+            }
+            Inst::BoxBool(v) => {
+                let x = self.v(v);
+                Some(self.box_bool(x))
+            }
+            Inst::I32ToF64(v) => {
+                let x = self.v(v);
+                Some(self.b.ins().fcvt_from_sint(types::F64, x))
+            }
+            Inst::F64ToI32(v) => {
+                let x = self.v(v);
+                Some(self.to_int32(x))
+            }
+            Inst::IBin { op, a, b, exit } => {
+                let (x, y) = (self.v(a), self.v(b));
+                let r = match (op, exit) {
+                    (IOp::Add, Some(ex)) | (IOp::Sub, Some(ex)) | (IOp::Mul, Some(ex)) => {
+                        let (r, of) = match op {
+                            IOp::Add => self.b.ins().sadd_overflow(x, y),
+                            IOp::Sub => self.b.ins().ssub_overflow(x, y),
+                            _ => self.b.ins().smul_overflow(x, y),
+                        };
+                        let ok = self.b.ins().bxor_imm_s(of, 1);
+                        self.guard(ok, ex);
+                        if op == IOp::Mul {
+                            // 0 from a negative operand is -0: not an int32.
+                            let either = self.b.ins().bor(x, y);
+                            let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
+                            let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                            let bad = self.b.ins().band(neg, zero);
+                            let ok = self.b.ins().bxor_imm_s(bad, 1);
+                            self.guard(ok, ex);
+                        }
+                        r
+                    }
+                    (IOp::Add, None) => self.b.ins().iadd(x, y),
+                    (IOp::Sub, None) => self.b.ins().isub(x, y),
+                    (IOp::Mul, None) => self.b.ins().imul(x, y),
+                    (IOp::And, _) => self.b.ins().band(x, y),
+                    (IOp::Or, _) => self.b.ins().bor(x, y),
+                    (IOp::Xor, _) => self.b.ins().bxor(x, y),
+                    (IOp::Shl, _) => self.b.ins().ishl(x, y),
+                    (IOp::Sar, _) => self.b.ins().sshr(x, y),
+                    (IOp::Mod, _) => self.b.ins().srem(x, y),
+                };
+                Some(r)
+            }
+            Inst::UShr { a, b } => {
+                let (x, y) = (self.v(a), self.v(b));
+                let r = self.b.ins().ushr(x, y);
+                Some(self.b.ins().fcvt_from_uint(types::F64, r))
+            }
+            Inst::FBin { op, a, b } => {
+                let (x, y) = (self.v(a), self.v(b));
+                Some(match op {
+                    FOp::Add => self.b.ins().fadd(x, y),
+                    FOp::Sub => self.b.ins().fsub(x, y),
+                    FOp::Mul => self.b.ins().fmul(x, y),
+                    FOp::Div => self.b.ins().fdiv(x, y),
+                    FOp::Mod => self.call_addr(helpers::rt_fmod as *const () as usize, &[types::F64, types::F64], Some(types::F64), &[x, y]).unwrap(),
+                    FOp::Pow => self.call_addr(helpers::rt_pow as *const () as usize, &[types::F64, types::F64], Some(types::F64), &[x, y]).unwrap(),
+                })
+            }
+            Inst::FUn { op, v } => {
+                let x = self.v(v);
+                Some(match op {
+                    FUn::Neg => self.b.ins().fneg(x),
+                    FUn::Sqrt => self.b.ins().sqrt(x),
+                    FUn::Floor => self.b.ins().floor(x),
+                    FUn::Ceil => self.b.ins().ceil(x),
+                    FUn::Abs => self.b.ins().fabs(x),
+                    FUn::Trunc => self.b.ins().trunc(x),
+                    FUn::Round => {
+                        // Math.round: floor(x), plus one when the fraction is >= 0.5; the sign of
+                        // x is kept for results of zero (-0.4 → -0).
+                        let fl = self.b.ins().floor(x);
+                        let d = self.b.ins().fsub(x, fl);
+                        let half = self.b.ins().f64const(0.5);
+                        let up = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, d, half);
+                        let one = self.b.ins().f64const(1.0);
+                        let fl1 = self.b.ins().fadd(fl, one);
+                        let r = self.b.ins().select(up, fl1, fl);
+                        self.b.ins().fcopysign(r, x)
+                    }
+                })
+            }
+            Inst::ICmp { cc, a, b } => {
+                let (x, y) = (self.v(a), self.v(b));
+                Some(self.b.ins().icmp(Self::icc(cc), x, y))
+            }
+            Inst::FCmp { cc, a, b } => {
+                let (x, y) = (self.v(a), self.v(b));
+                Some(self.b.ins().fcmp(Self::fcc(cc), x, y))
+            }
+            Inst::BitEq { a, b } => {
+                let (x, y) = (self.v(a), self.v(b));
+                Some(self.b.ins().icmp(IntCC::Equal, x, y))
+            }
+            Inst::IsNullish(v) => {
+                let x = self.v(v);
+                let o = self.b.ins().bor_imm_s(x, 1);
+                Some(self.b.ins().icmp_imm_s(IntCC::Equal, o, JsValue::NULL.0 as i64))
+            }
+            Inst::NotBool(v) => {
+                let x = self.v(v);
+                Some(self.b.ins().bxor_imm_s(x, 1))
+            }
+            Inst::Truthy(v) => {
+                let x = self.v(v);
+                // Booleans inline; everything else through the helper.
+                let masked = self.b.ins().band_imm_s(x, !1i64);
+                let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, masked, JsValue::FALSE.0 as i64);
+                let fast = self.b.create_block();
+                let slow = self.b.create_block();
+                let join = self.b.create_block();
+                let out = self.b.append_block_param(join, types::I8);
+                self.b.ins().brif(is_bool, fast, &[], slow, &[]);
+                self.b.switch_to_block(fast);
+                let t = self.b.ins().icmp_imm_s(IntCC::Equal, x, JsValue::TRUE.0 as i64);
+                self.b.ins().jump(join, &[t.into()]);
+                self.b.switch_to_block(slow);
+                let r = self.call_addr(helpers::rt_truthy as *const () as usize, &[types::I64], Some(types::I8), &[x]).unwrap();
+                self.b.ins().jump(join, &[r.into()]);
+                self.b.switch_to_block(join);
+                Some(out)
+            }
+            Inst::Call { helper, args, pc, state } => {
+                return self.helper_call(i, helper, &args, pc, state);
+            }
+        };
+        if let Some(x) = val {
+            debug_assert!(ty != Ty::None);
+            self.vals.insert(i, x);
+        }
+        false
+    }
+
+    /// JS ToInt32 of a double: exact through i64 for |x| < 2^63, the helper beyond.
+    fn to_int32(&mut self, x: Value) -> Value {
+        let ax = self.b.ins().fabs(x);
+        let lim = self.b.ins().f64const(9.2e18);
+        let small = self.b.ins().fcmp(FloatCC::LessThan, ax, lim);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        let out = self.b.append_block_param(join, types::I32);
+        // NaN compares false: it takes the slow path, which returns 0.
+        self.b.ins().brif(small, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let w = self.b.ins().fcvt_to_sint_sat(types::I64, x);
+        let r = self.b.ins().ireduce(types::I32, w);
+        self.b.ins().jump(join, &[r.into()]);
+        self.b.switch_to_block(slow);
+        let r2 = self.call_addr(helpers::rt_to_int32 as *const () as usize, &[types::F64], Some(types::I32), &[x]).unwrap();
+        self.b.ins().jump(join, &[r2.into()]);
+        self.b.switch_to_block(join);
+        out
+    }
+
+    fn helper_call(&mut self, i: V, helper: Helper, args: &[V], pc: u32, state: Option<ir::ExitId>) -> bool {
+        if helper == Helper::Safepoint {
+            // Fast path: one load and branch; the slow path writes back and collects.
+            let flag = self.b.ins().load(types::I8, MemFlagsData::trusted(), self.engine, self.inp.gc_flag_offset);
+            let slow = self.b.create_block();
+            let cont = self.b.create_block();
+            self.b.set_cold_block(slow);
+            if self.inp.gc_stress {
+                self.b.ins().jump(slow, &[]);
+            } else {
+                self.b.ins().brif(flag, slow, &[], cont, &[]);
+            }
+            self.b.switch_to_block(slow);
+            if let Some(st) = state {
+                self.write_back(st);
+            }
+            let pcv = self.b.ins().iconst(types::I32, pc as i64);
+            let r = self.call_addr(helpers::rt_safepoint as *const () as usize, &[types::I64, types::I32], Some(types::I64), &[self.engine, pcv]).unwrap();
+            let tb = self.throw_block();
+            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
+            self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+            self.b.switch_to_block(cont);
+            let u = self.iconst64(JsValue::UNDEFINED.0);
+            self.vals.insert(i, u);
+            return false;
+        }
+        if let Some(st) = state {
+            self.write_back(st);
+        }
+        let mut a = [0u64; 3].map(|_| None::<Value>);
+        for (k, v) in args.iter().enumerate().take(3) {
+            a[k] = Some(self.box_value(*v));
+        }
+        let zero = self.iconst64(0);
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let addr = helpers::address(helper);
+        let r = self
+            .call_addr(addr, &[types::I64, types::I32, types::I64, types::I64, types::I64], Some(types::I64), &[self.engine, pcv, a[0].unwrap_or(zero), a[1].unwrap_or(zero), a[2].unwrap_or(zero)])
+            .unwrap();
+        if helper == Helper::Throw {
+            let tb = self.throw_block();
+            self.b.ins().jump(tb, &[]);
+            return true;
+        }
+        if helper.is_safepoint() {
+            let tb = self.throw_block();
+            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
+            let cont = self.b.create_block();
+            self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+            self.b.switch_to_block(cont);
+        }
+        self.vals.insert(i, r);
+        false
+    }
+
+    fn args(&mut self, target: B, args: &[V]) -> Vec<cranelift_codegen::ir::BlockArg> {
+        let _ = target;
+        args.iter().map(|&a| self.v(a).into()).collect()
+    }
+
+    fn term(&mut self, t: &Term) {
+        match t {
+            Term::Jump(tb, args) => {
+                let a = self.args(*tb, args);
+                let b = self.blocks[tb];
+                self.b.ins().jump(b, &a);
+            }
+            Term::Branch { cond, t, targs, f, fargs } => {
+                let c = self.v(*cond);
+                let ta = self.args(*t, targs);
+                let fa = self.args(*f, fargs);
+                let (tb, fb) = (self.blocks[t], self.blocks[f]);
+                self.b.ins().brif(c, tb, &ta, fb, &fa);
+            }
+            Term::Return(v) => {
+                let x = self.v(*v);
+                self.b.ins().return_(&[x]);
+            }
+            Term::Unreachable => {
+                self.b.ins().trap(TrapCode::user(1).unwrap());
+            }
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! The optimizing tier: bytecode + frozen feedback → IR (`build`) → passes (`opt`) → CLIF
+//! (`lower`) → Cranelift → native code, entered from the interpreter at function entry or at a
+//! loop header (OSR). See docs/ARCHITECTURE.md ("The optimizing tier").
+
+pub mod build;
+pub mod helpers;
+pub mod ir;
+pub mod lower;
+pub mod opt;
+
+use crate::deopt::{ExitSite, MAX_VERSIONS};
+use crate::frontend::bytecode::FunctionCode;
+use crate::options::TraceFormat;
+use crate::profiler::FeedbackSnapshot;
+use crate::runtime::value::Value;
+use crate::runtime::Engine;
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::Module;
+use std::cell::{Cell, RefCell};
+use std::time::Instant;
+
+/// Compiled code: `(engine, frame registers) -> result | DEOPT_MARKER | THROW_MARKER`.
+pub type JitFn = unsafe extern "C" fn(*mut Engine, *mut Value) -> u64;
+
+/// What happened when compiled code ran.
+pub enum Outcome {
+    Returned(Value),
+    /// The frame continues in the interpreter at the pc the exit stored.
+    Deopted,
+    /// An exception (the frame's pc names the throwing instruction).
+    Threw(Value),
+}
+
+/// Per-function tier state (lives in the function's FeedbackVector).
+#[derive(Default)]
+pub struct JitSlot {
+    /// Compiled entry points of the current version: (entry pc, code). pc 0 = function entry.
+    pub entries: RefCell<Vec<(u32, JitFn)>>,
+    /// Never compile again (compile failure, deopt loop, `$tierjs.neverOptimize`).
+    pub never: Cell<bool>,
+    /// Compilations so far (versions).
+    pub versions: Cell<u32>,
+    /// Deopts of the current version; all deopts.
+    pub deopts: Cell<u32>,
+    pub total_deopts: Cell<u32>,
+    /// Feedback slots whose speculation failed (compiled one step more generic).
+    pub widened: RefCell<Vec<u32>>,
+    /// Heap values compiled code compares against (kept alive by the collector).
+    pub refs: RefCell<Vec<Value>>,
+    /// `$tierjs.optimizeOnNextCall`.
+    pub optimize_next: Cell<bool>,
+    pub osr_entries: Cell<u32>,
+    /// A loop header pc whose OSR compile was attempted (not retried every back edge).
+    pub osr_tried: RefCell<Vec<u32>>,
+}
+
+impl JitSlot {
+    #[inline(always)]
+    pub fn may_compile(&self) -> bool {
+        !self.never.get()
+    }
+    pub fn entry(&self, pc: u32) -> Option<JitFn> {
+        self.entries.borrow().iter().find(|(p, _)| *p == pc).map(|(_, f)| *f)
+    }
+    pub fn is_optimized(&self) -> bool {
+        !self.entries.borrow().is_empty()
+    }
+}
+
+/// Engine-wide JIT state.
+pub struct JitEngine {
+    pub(crate) module: Option<JITModule>,
+    pub pending_exception: Value,
+    /// `--stress-deopt-every`: guards left until the next forced failure (read by compiled code).
+    pub stress_counter: i32,
+    /// Every exit site of every compiled version (compiled code points into these boxes).
+    pub sites: Vec<Box<ExitSite>>,
+    pub deopt_stats: crate::deopt::DeoptStats,
+    pub compiled: u64,
+    pub osr_compiles: u64,
+    pub osr_entries: u64,
+    pub failures: std::collections::BTreeMap<String, u64>,
+    pub compile_time: std::time::Duration,
+    pub compiled_bytecodes: u64,
+    pub code_bytes: u64,
+    /// Per compile: (function name, µs, bytecode count).
+    pub compile_log: Vec<(String, f64, usize)>,
+    pub intrinsics: build::Intrinsics,
+}
+
+impl Default for JitEngine {
+    fn default() -> Self {
+        JitEngine {
+            module: None,
+            pending_exception: Value::UNDEFINED,
+            stress_counter: 0,
+            sites: Vec::new(),
+            deopt_stats: Default::default(),
+            compiled: 0,
+            osr_compiles: 0,
+            osr_entries: 0,
+            failures: Default::default(),
+            compile_time: Default::default(),
+            compiled_bytecodes: 0,
+            code_bytes: 0,
+            compile_log: Vec::new(),
+            intrinsics: build::Intrinsics { list: Vec::new() },
+        }
+    }
+}
+
+fn new_module() -> Result<JITModule, String> {
+    let mut flags = settings::builder();
+    flags.set("use_colocated_libcalls", "false").map_err(|e| e.to_string())?;
+    flags.set("is_pic", "false").map_err(|e| e.to_string())?;
+    flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+    let isa = cranelift_native::builder().map_err(|e| e.to_string())?.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())?;
+    let jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    Ok(JITModule::new(jb))
+}
+
+/// A function is about to run on a fresh frame (on top): run compiled code if it has some,
+/// compiling it first when it is hot. None = interpret.
+#[inline]
+pub fn on_call(e: &mut Engine) -> Option<Outcome> {
+    let code_ptr = std::rc::Rc::as_ptr(&e.frames.last().unwrap().code);
+    // SAFETY: the frame holds an Rc of its code for the duration of this call.
+    let code: &FunctionCode = unsafe { &*code_ptr };
+    let jit = &code.feedback.jit;
+    let entry = match jit.entry(0) {
+        Some(f) => f,
+        None => {
+            if !jit.may_compile() {
+                return None;
+            }
+            let hot = jit.optimize_next.get() || crate::profiler::is_hot(code, e.options.jit_threshold);
+            if !hot {
+                return None;
+            }
+            jit.optimize_next.set(false);
+            compile(e, code, 0, if jit.versions.get() > 0 { "reopt" } else { "hot" })?
+        }
+    };
+    Some(enter(e, entry))
+}
+
+/// A loop back edge in the interpreter reached the OSR threshold; the frame's pc is the loop
+/// header. Enter (compiling first if needed) compiled code there.
+pub fn on_back_edge(e: &mut Engine, header: u32) -> Option<Outcome> {
+    let code_ptr = std::rc::Rc::as_ptr(&e.frames.last().unwrap().code);
+    // SAFETY: as in on_call.
+    let code: &FunctionCode = unsafe { &*code_ptr };
+    let jit = &code.feedback.jit;
+    let entry = match jit.entry(header) {
+        Some(f) => f,
+        None => {
+            if jit.osr_tried.borrow().contains(&header) && jit.deopts.get() == 0 {
+                return None;
+            }
+            jit.osr_tried.borrow_mut().push(header);
+            compile(e, code, header, "osr")?
+        }
+    };
+    e.jit.osr_entries += 1;
+    jit.osr_entries.set(jit.osr_entries.get() + 1);
+    if e.options.trace_tier != TraceFormat::Off {
+        let line = tier_line(e, code, "osr-enter", &format!("pc={}", header), None);
+        e.trace_line(&line);
+    }
+    Some(enter(e, entry))
+}
+
+fn enter(e: &mut Engine, f: JitFn) -> Outcome {
+    let base = e.frames.last().unwrap().base;
+    let regs = e.stack.at(base);
+    // SAFETY: `f` was compiled by this engine for the code of the top frame, whose registers
+    // start at `regs` (JitFn contract in lower.rs).
+    let r = unsafe { f(e as *mut Engine, regs) };
+    if r == lower::DEOPT_MARKER {
+        Outcome::Deopted
+    } else if r == lower::THROW_MARKER {
+        Outcome::Threw(std::mem::replace(&mut e.jit.pending_exception, Value::UNDEFINED))
+    } else {
+        Outcome::Returned(Value(r))
+    }
+}
+
+/// Drops the function's compiled code (running activations finish in it); the next tier-up
+/// compiles a new version, unless there were too many.
+pub fn invalidate(e: &mut Engine, code: &FunctionCode, why: &str) {
+    let jit = &code.feedback.jit;
+    jit.entries.borrow_mut().clear();
+    jit.osr_tried.borrow_mut().clear();
+    jit.deopts.set(0);
+    e.jit.deopt_stats.invalidations += 1;
+    let give_up = jit.versions.get() >= MAX_VERSIONS;
+    if give_up {
+        jit.never.set(true);
+    }
+    if e.options.trace_tier != TraceFormat::Off {
+        let extra = if give_up { format!("reason=\"{}\" versions={} stays=interp", why, jit.versions.get()) } else { format!("reason=\"{}\" versions={}", why, jit.versions.get()) };
+        let line = tier_line(e, code, "invalidate", &extra, None);
+        e.trace_line(&line);
+    }
+}
+
+fn init_intrinsics(e: &mut Engine) {
+    use ir::FUn;
+    let g = e.realm.global.as_object();
+    let key = crate::runtime::string::PropKey::Atom(e.intern("Math"));
+    let Some(m) = e.get_own_property(g, key).filter(|d| !d.is_accessor()).map(|d| d.value) else { return };
+    if !m.is_object() {
+        return;
+    }
+    for (name, op) in [("sqrt", FUn::Sqrt), ("floor", FUn::Floor), ("ceil", FUn::Ceil), ("abs", FUn::Abs), ("round", FUn::Round), ("trunc", FUn::Trunc)] {
+        let key = crate::runtime::string::PropKey::Atom(e.intern(name));
+        if let Some(f) = e.get_own_property(m.as_object(), key).filter(|d| !d.is_accessor()).map(|d| d.value).filter(|v| v.is_object()) {
+            if let Some(crate::runtime::object::FunctionKind::Native { f, .. }) = f.as_object().function() {
+                let addr = *f as usize;
+                e.jit.intrinsics.list.push((addr, op));
+            }
+        }
+    }
+}
+
+/// Compiles `code` entered at `entry_pc`; None when the tier cannot (the function then stays
+/// in the interpreter, with the reason counted and traced).
+pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) -> Option<JitFn> {
+    let t0 = Instant::now();
+    if e.jit.module.is_none() {
+        match new_module() {
+            Ok(m) => e.jit.module = Some(m),
+            Err(err) => {
+                code.feedback.jit.never.set(true);
+                *e.jit.failures.entry(format!("no native code generator: {}", err)).or_default() += 1;
+                return None;
+            }
+        }
+        init_intrinsics(e);
+    }
+    let snapshot = FeedbackSnapshot::take(code);
+    let widened = code.feedback.jit.widened.borrow().clone();
+    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics };
+    let mut f = match build::build(&input) {
+        Ok(f) => f,
+        Err(reason) => {
+            code.feedback.jit.never.set(true);
+            *e.jit.failures.entry(reason.clone()).or_default() += 1;
+            if e.options.trace_tier != TraceFormat::Off {
+                let line = tier_line(e, code, "bailout", &format!("reason=\"{}\"", reason), None);
+                e.trace_line(&line);
+            }
+            return None;
+        }
+    };
+    let konst = |v: Value| konst_text(e, v);
+    if e.options.print_ir {
+        let before = f.print(&konst);
+        eprintln!("--- IR {} (before optimization) ---\n{}", display_name(e, code), before);
+    }
+    opt::optimize(&mut f, !widened.contains(&opt::PHI_SLOT));
+    if e.options.print_ir {
+        eprintln!("--- IR {} (optimized) ---\n{}", display_name(e, code), f.print(&konst));
+    }
+    let version = code.feedback.jit.versions.get() + 1;
+    // Exit sites (owned by the engine; compiled code points at them).
+    let mut site_ptrs = Vec::with_capacity(f.exits.len());
+    for x in &f.exits {
+        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, count: Cell::new(0), version });
+        site_ptrs.push(&*s as *const ExitSite);
+        e.jit.sites.push(s);
+    }
+    // Heap constants the code compares against stay alive with the function.
+    for (inst, _) in &f.insts {
+        if let ir::Inst::GuardValue { expect, .. } = inst {
+            if expect.is_heap() {
+                code.feedback.jit.refs.borrow_mut().push(*expect);
+            }
+        }
+    }
+    let module = e.jit.module.as_mut().unwrap();
+    let mut ctx = module.make_context();
+    let ptr = module.target_config().pointer_type();
+    ctx.func.signature.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
+    ctx.func.signature.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
+    ctx.func.signature.returns.push(cranelift_codegen::ir::AbiParam::new(cranelift_codegen::ir::types::I64));
+    let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
+    let lin = lower::LowerInput {
+        f: &f,
+        sites: &site_ptrs,
+        call_conv: module.target_config().default_call_conv,
+        gc_flag_offset: (std::mem::offset_of!(Engine, heap) + crate::runtime::heap::Heap::gc_requested_offset()) as i32,
+        stress_offset: stress,
+        gc_stress: e.options.gc_stress,
+    };
+    let frontend = module.target_config();
+    lower::lower(&lin, &mut ctx.func, frontend);
+    if e.options.print_clif {
+        eprintln!("--- CLIF {} ---\n{}", display_name(e, code), ctx.func.display());
+    }
+    if e.options.print_asm {
+        ctx.set_disasm(true);
+    }
+    let module = e.jit.module.as_mut().unwrap();
+    let id = match module.declare_anonymous_function(&ctx.func.signature) {
+        Ok(id) => id,
+        Err(err) => return compile_error(e, code, format!("declare: {}", err)),
+    };
+    if let Err(err) = module.define_function(id, &mut ctx) {
+        return compile_error(e, code, format!("cranelift: {:?}", err));
+    }
+    let size = ctx.compiled_code().map(|c| c.code_buffer().len()).unwrap_or(0);
+    let asm = if e.options.print_asm { ctx.compiled_code().and_then(|c| c.vcode.clone()) } else { None };
+    module.clear_context(&mut ctx);
+    if let Err(err) = module.finalize_definitions() {
+        return compile_error(e, code, format!("finalize: {}", err));
+    }
+    let ptr = module.get_finalized_function(id);
+    // SAFETY: the function was defined with the JitFn signature above and is now executable.
+    let jf: JitFn = unsafe { std::mem::transmute::<*const u8, JitFn>(ptr) };
+    let jit = &code.feedback.jit;
+    jit.versions.set(version);
+    jit.entries.borrow_mut().push((entry_pc, jf));
+    let dt = t0.elapsed();
+    e.jit.compile_time += dt;
+    e.jit.compiled += 1;
+    if entry_pc != 0 {
+        e.jit.osr_compiles += 1;
+    }
+    e.jit.compiled_bytecodes += code.instrs.len() as u64;
+    e.jit.code_bytes += size as u64;
+    e.jit.compile_log.push((display_name(e, code), dt.as_secs_f64() * 1e6, code.instrs.len()));
+    if let Some(a) = asm {
+        eprintln!("--- ASM {} ({} bytes) ---\n{}", display_name(e, code), size, a);
+    }
+    if e.options.trace_tier != TraceFormat::Off {
+        let extra = format!(
+            "reason={} entry={} calls={} loops={} time={:.2}ms size={}B bytecodes={} version={}",
+            why,
+            if entry_pc == 0 { "function".to_string() } else { format!("osr@{}", entry_pc) },
+            code.feedback.calls.get(),
+            code.feedback.back_edges.iter().map(|c| c.get() as u64).sum::<u64>(),
+            dt.as_secs_f64() * 1e3,
+            size,
+            code.instrs.len(),
+            version
+        );
+        let line = tier_line(e, code, "compile", &extra, Some((dt, size, entry_pc, why)));
+        e.trace_line(&line);
+    }
+    Some(jf)
+}
+
+fn compile_error(e: &mut Engine, code: &FunctionCode, reason: String) -> Option<JitFn> {
+    code.feedback.jit.never.set(true);
+    *e.jit.failures.entry(reason.clone()).or_default() += 1;
+    if e.options.trace_tier != TraceFormat::Off {
+        let line = tier_line(e, code, "bailout", &format!("reason=\"{}\"", reason), None);
+        e.trace_line(&line);
+    }
+    None
+}
+
+pub fn display_name(e: &Engine, code: &FunctionCode) -> String {
+    let file = &e.files[code.file as usize];
+    let (l, c) = file.line_col(code.start);
+    let name = if code.name.is_empty() { "<anonymous>" } else { &code.name };
+    format!("{}@{}:{}:{}", name, file.path, l, c)
+}
+
+fn tier_line(e: &Engine, code: &FunctionCode, event: &str, extra: &str, compile: Option<(std::time::Duration, usize, u32, &str)>) -> String {
+    if e.options.trace_tier == TraceFormat::Json {
+        let file = &e.files[code.file as usize];
+        let (l, c) = file.line_col(code.start);
+        let mut s = format!(
+            "{{\"v\":1,\"event\":\"{}\",\"function\":{},\"file\":{},\"line\":{},\"col\":{},\"calls\":{},\"versions\":{}",
+            event,
+            json_str(if code.name.is_empty() { "<anonymous>" } else { &code.name }),
+            json_str(&file.path),
+            l,
+            c,
+            code.feedback.calls.get(),
+            code.feedback.jit.versions.get()
+        );
+        if let Some((dt, size, entry, why)) = compile {
+            s.push_str(&format!(",\"reason\":\"{}\",\"entry_pc\":{},\"time_us\":{:.1},\"size\":{},\"bytecodes\":{}", why, entry, dt.as_secs_f64() * 1e6, size, code.instrs.len()));
+        } else {
+            s.push_str(&format!(",\"detail\":{}", json_str(extra)));
+        }
+        s.push('}');
+        s
+    } else {
+        format!("[tier] {} {} {}", event, display_name(e, code), extra)
+    }
+}
+
+pub fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A short rendering of a value for traces (no getters run).
+pub fn value_text(e: &Engine, v: Value) -> String {
+    if v.is_string() {
+        let s = v.as_string().to_rust_string();
+        let s: String = s.chars().take(24).collect();
+        return format!("{:?}", s);
+    }
+    if v.is_number() {
+        return crate::runtime::conv::number_to_string(v.as_number());
+    }
+    if v.is_object() {
+        return if v.as_object().is_callable() { "function".into() } else { "object".into() };
+    }
+    konst_text(e, v)
+}
+
+fn konst_text(_e: &Engine, v: Value) -> String {
+    if v == Value::UNDEFINED {
+        "undefined".into()
+    } else if v == Value::NULL {
+        "null".into()
+    } else if v == Value::TRUE {
+        "true".into()
+    } else if v == Value::FALSE {
+        "false".into()
+    } else if v == Value::EMPTY {
+        "<empty>".into()
+    } else if v.is_number() {
+        crate::runtime::conv::number_to_string(v.as_number())
+    } else if v.is_string() {
+        format!("{:?}", v.as_string().to_rust_string())
+    } else if v.is_object() {
+        if let Some(crate::runtime::object::FunctionKind::Closure { code, .. }) = v.as_object().function() {
+            format!("<function {}>", if code.name.is_empty() { "<anonymous>" } else { &code.name })
+        } else if v.as_object().is_callable() {
+            "<native function>".into()
+        } else {
+            "<object>".into()
+        }
+    } else {
+        "<cell>".into()
+    }
+}

@@ -1,0 +1,534 @@
+//! IR passes, run in this order by `optimize`:
+//! 1. `select_representations`: block parameters whose every incoming value is an int32 (or a
+//!    number) become unboxed I32 (F64) parameters, so loop variables stay in machine registers;
+//! 2. `fold_constants`: arithmetic, compares and guards on constants, branches on constants;
+//! 3. `eliminate_redundant_guards`: a value already checked (unboxed) on every path to a guard
+//!    is not checked again (dominator-scoped, over extended basic blocks);
+//! 4. `eliminate_dead_code`: pure instructions whose value nobody reads.
+
+use super::ir::*;
+use crate::runtime::value::Value as JsValue;
+use std::collections::HashMap;
+
+pub fn optimize(f: &mut Function, speculate_entry: bool) {
+    select_representations(f, speculate_entry);
+    fold_constants(f);
+    eliminate_redundant_guards(f);
+    fold_constants(f);
+    eliminate_dead_code(f);
+}
+
+fn push(f: &mut Function, inst: Inst, ty: Ty) -> V {
+    f.insts.push((inst, ty));
+    V(f.insts.len() as u32 - 1)
+}
+
+/// The incoming values of every block parameter: (param, value) per edge.
+fn incoming(f: &Function) -> HashMap<V, Vec<V>> {
+    let mut m: HashMap<V, Vec<V>> = HashMap::new();
+    for b in &f.blocks {
+        let mut edge = |t: B, args: &[V]| {
+            for (p, a) in f.blocks[t.0 as usize].params.iter().zip(args) {
+                m.entry(*p).or_default().push(*a);
+            }
+        };
+        match &b.term {
+            Term::Jump(t, args) => edge(*t, args),
+            Term::Branch { t, targs, f: fb, fargs, .. } => {
+                edge(*t, targs);
+                edge(*fb, fargs);
+            }
+            _ => {}
+        }
+    }
+    m
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+enum Rep {
+    Int,
+    Num,
+    Boxed,
+}
+
+/// Representation selection for block parameters (optimistic fixpoint).
+pub fn select_representations(f: &mut Function, speculate: bool) {
+    let inc = incoming(f);
+    let params: Vec<V> = f.blocks.iter().flat_map(|b| b.params.iter().copied()).collect();
+    let mut rep: HashMap<V, Rep> = params.iter().map(|&p| (p, Rep::Int)).collect();
+    // Which parameters are ever used as numbers (unboxed by a guard): others stay boxed, so
+    // that an object flowing around a loop is not pointlessly checked.
+    let mut used_numeric: HashMap<V, bool> = HashMap::new();
+    for (inst, _) in &f.insts {
+        if let Inst::GuardInt32 { v, .. } | Inst::GuardNumber { v, .. } = inst {
+            used_numeric.insert(*v, true);
+        }
+    }
+    let rep_of_value = |v: V, rep: &HashMap<V, Rep>, f: &Function| -> Rep {
+        if let Some(r) = rep.get(&v) {
+            return *r;
+        }
+        match f.inst(v) {
+            Inst::BoxI32(_) => Rep::Int,
+            Inst::BoxF64(_) => Rep::Num,
+            Inst::Const(k) if k.is_int() => Rep::Int,
+            Inst::Const(k) if k.is_number() => Rep::Num,
+            // Registers read at entry (parameters, OSR): speculated, guarded on the edge.
+            Inst::LoadReg(_) if speculate => Rep::Int,
+            _ => Rep::Boxed,
+        }
+    };
+    loop {
+        let mut changed = false;
+        for &p in &params {
+            let mut r = if used_numeric.contains_key(&p) { Rep::Int } else { Rep::Boxed };
+            for &a in inc.get(&p).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if a == p {
+                    continue;
+                }
+                r = r.max(rep_of_value(a, &rep, f));
+            }
+            if r != rep[&p] && r > rep[&p] {
+                rep.insert(p, r);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Parameters that a numeric one feeds transitively also need numeric treatment: handled by
+    // rep_of_value during the rewrite below (a numeric param passed to a boxed one is boxed).
+    let numeric: Vec<(V, Rep)> = params.iter().filter(|p| rep[p] != Rep::Boxed).map(|p| (*p, rep[p])).collect();
+    if numeric.is_empty() {
+        return;
+    }
+    // 1. Retype the parameters.
+    for &(p, r) in &numeric {
+        f.insts[p.0 as usize].1 = if r == Rep::Int { Ty::I32 } else { Ty::F64 };
+    }
+    // 2. Rewrite incoming arguments to unboxed values (in the predecessor, before its jump).
+    let nb = f.blocks.len();
+    for bi in 0..nb {
+        let mut term = f.blocks[bi].term.clone();
+        match &mut term {
+            Term::Jump(t, args) => fix_edge(f, bi, *t, args),
+            Term::Branch { t, targs, f: fb, fargs, .. } => {
+                // A guard must run only on its own edge: split edges that need one.
+                for (tgt, args) in [(t, targs), (fb, fargs)] {
+                    if needs_guard(f, *tgt, args) {
+                        f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Unreachable, pc: f.blocks[tgt.0 as usize].pc });
+                        let nbk = f.blocks.len() - 1;
+                        let mut a2 = std::mem::take(args);
+                        fix_edge(f, nbk, *tgt, &mut a2);
+                        f.blocks[nbk].term = Term::Jump(*tgt, a2);
+                        *tgt = B(nbk as u32);
+                    } else {
+                        fix_edge(f, bi, *tgt, args);
+                    }
+                }
+            }
+            _ => {}
+        }
+        f.blocks[bi].term = term;
+    }
+    // 3. Uses of retyped params: guards become the param itself (or a conversion); every other
+    //    use gets a box at the top of the param's block.
+    let mut replace: HashMap<V, V> = HashMap::new();
+    for (i, (inst, _)) in f.insts.clone().iter().enumerate() {
+        let v = V(i as u32);
+        match inst {
+            Inst::GuardInt32 { v: p, exit } if numeric.iter().any(|(q, _)| q == p) => {
+                if f.ty(*p) == Ty::I32 {
+                    replace.insert(v, *p);
+                } else {
+                    // A double param where an int32 is expected: keep a check, on the double.
+                    let exit = *exit;
+                    let p = *p;
+                    let _ = (exit, p);
+                }
+            }
+            Inst::GuardNumber { v: p, .. } if numeric.iter().any(|(q, _)| q == p) => {
+                if f.ty(*p) == Ty::F64 {
+                    replace.insert(v, *p);
+                } else {
+                    f.insts[i] = (Inst::I32ToF64(*p), Ty::F64);
+                }
+            }
+            _ => {}
+        }
+    }
+    f.replace_uses(&|v| *replace.get(&v).unwrap_or(&v));
+    // Remaining boxed uses of a numeric param read a box made at the top of its block.
+    let mut boxes: HashMap<V, V> = HashMap::new();
+    for bi in 0..nb {
+        let params = f.blocks[bi].params.clone();
+        let mut pre = Vec::new();
+        for p in params {
+            let ty = f.ty(p);
+            if ty == Ty::I32 || ty == Ty::F64 {
+                let bx = push(f, if ty == Ty::I32 { Inst::BoxI32(p) } else { Inst::BoxF64(p) }, Ty::Boxed);
+                boxes.insert(p, bx);
+                pre.push(bx);
+            }
+        }
+        if !pre.is_empty() {
+            pre.extend(f.blocks[bi].insts.iter().copied());
+            f.blocks[bi].insts = pre;
+        }
+    }
+    // Rewrite operand uses that expect a boxed value.
+    let boxed_use = |f: &Function, v: V| -> V { if let Some(b) = boxes.get(&v) { if f.ty(v) != Ty::Boxed { return *b; } } v };
+    for i in 0..f.insts.len() {
+        let inst = f.insts[i].0.clone();
+        let fixed = match inst {
+            Inst::GuardInt32 { v, exit } => {
+                // A remaining GuardInt32 of an F64 param: the value must be boxed to be checked.
+                Inst::GuardInt32 { v: boxed_use(f, v), exit }
+            }
+            Inst::GuardNumber { v, exit } => Inst::GuardNumber { v: boxed_use(f, v), exit },
+            Inst::GuardValue { v, expect, exit } => Inst::GuardValue { v: boxed_use(f, v), expect, exit },
+            Inst::Truthy(v) => Inst::Truthy(boxed_use(f, v)),
+            Inst::IsNullish(v) => Inst::IsNullish(boxed_use(f, v)),
+            Inst::BitEq { a, b } => Inst::BitEq { a: boxed_use(f, a), b: boxed_use(f, b) },
+            Inst::Call { helper, args, pc, state } => Inst::Call { helper, args: args.iter().map(|&a| boxed_use(f, a)).collect(), pc, state },
+            other => other,
+        };
+        f.insts[i].0 = fixed;
+    }
+    for bi in 0..nb {
+        let mut term = f.blocks[bi].term.clone();
+        match &mut term {
+            Term::Return(v) => *v = boxed_use(f, *v),
+            Term::Jump(t, args) => {
+                let ps = f.blocks[t.0 as usize].params.clone();
+                for (a, p) in args.iter_mut().zip(ps) {
+                    if f.ty(p) == Ty::Boxed {
+                        *a = boxed_use(f, *a);
+                    }
+                }
+            }
+            Term::Branch { t, targs, f: fb, fargs, .. } => {
+                for (tb, args) in [(*t, targs), (*fb, fargs)] {
+                    let ps = f.blocks[tb.0 as usize].params.clone();
+                    for (a, p) in args.iter_mut().zip(ps) {
+                        if f.ty(p) == Ty::Boxed {
+                            *a = boxed_use(f, *a);
+                        }
+                    }
+                }
+            }
+            Term::Unreachable => {}
+        }
+        f.blocks[bi].term = term;
+    }
+    // Frame states may hold unboxed values (exits box them), so they need no rewrite.
+}
+
+/// Makes the arguments of one edge match the (retyped) parameters of its target.
+fn fix_edge(f: &mut Function, bi: usize, t: B, args: &mut [V]) {
+    let params = f.blocks[t.0 as usize].params.clone();
+    let orig: Vec<V> = args.to_vec();
+    for (i, p) in params.iter().enumerate() {
+        let a = args[i];
+        let want = f.ty(*p);
+        let before = f.insts.len();
+        let na = match (f.inst(a).clone(), f.ty(a), want) {
+            (_, Ty::I32, Ty::I32) | (_, Ty::F64, Ty::F64) => a,
+            (_, Ty::I32, Ty::F64) => push(f, Inst::I32ToF64(a), Ty::F64),
+            (_, Ty::I32, Ty::Boxed) => push(f, Inst::BoxI32(a), Ty::Boxed),
+            (_, Ty::F64, Ty::Boxed) => push(f, Inst::BoxF64(a), Ty::Boxed),
+            (_, Ty::Boxed, Ty::Boxed) => a,
+            (Inst::BoxI32(x), _, Ty::I32) => x,
+            (Inst::BoxI32(x), _, Ty::F64) => push(f, Inst::I32ToF64(x), Ty::F64),
+            (Inst::BoxF64(x), _, Ty::F64) => x,
+            (Inst::Const(k), _, Ty::I32) if k.is_int() => push(f, Inst::ConstI32(k.as_int()), Ty::I32),
+            (Inst::Const(k), _, Ty::F64) if k.is_number() => push(f, Inst::ConstF64(k.as_number()), Ty::F64),
+            (_, Ty::Boxed, want) => {
+                // A boxed value (a register read at entry) speculated numeric: guard it on the
+                // edge; the exit resumes at the target with the boxed arguments.
+                let regs = params.iter().zip(&orig).map(|(p, v)| (match f.inst(*p) { Inst::Param(r) => *r, _ => 0 }, *v)).collect();
+                let state = FrameState { pc: f.blocks[t.0 as usize].pc, regs };
+                let (reason, guard) = if want == Ty::I32 { (crate::deopt::DeoptReason::NotInt32, "GuardInt32") } else { (crate::deopt::DeoptReason::NotNumber, "GuardNumber") };
+                f.exits.push(Exit { state, reason, guard, value: Some(a), fb: Some(PHI_SLOT) });
+                let exit = ExitId(f.exits.len() as u32 - 1);
+                push(f, if want == Ty::I32 { Inst::GuardInt32 { v: a, exit } } else { Inst::GuardNumber { v: a, exit } }, want)
+            }
+            other => unreachable!("edge value {:?} for a {:?} parameter", other, want),
+        };
+        if na.0 as usize >= before {
+            f.blocks[bi].insts.push(na);
+        }
+        args[i] = na;
+    }
+}
+
+fn needs_guard(f: &Function, t: B, args: &[V]) -> bool {
+    f.blocks[t.0 as usize].params.iter().zip(args).any(|(p, a)| f.ty(*p) != Ty::Boxed && f.ty(*a) == Ty::Boxed && !matches!(f.inst(*a), Inst::BoxI32(_) | Inst::BoxF64(_) | Inst::Const(_)))
+}
+
+/// The pseudo feedback slot of entry-value speculation (widened: entry values stay boxed).
+pub const PHI_SLOT: u32 = u32::MAX;
+
+fn const_i32(f: &Function, v: V) -> Option<i32> {
+    match f.inst(v) {
+        Inst::ConstI32(x) => Some(*x),
+        _ => None,
+    }
+}
+fn const_f64(f: &Function, v: V) -> Option<f64> {
+    match f.inst(v) {
+        Inst::ConstF64(x) => Some(*x),
+        _ => None,
+    }
+}
+
+pub fn fold_constants(f: &mut Function) {
+    let mut replace: HashMap<V, V> = HashMap::new();
+    for i in 0..f.insts.len() {
+        let v = V(i as u32);
+        let inst = f.insts[i].0.clone();
+        let new = match inst {
+            Inst::IBin { op, a, b, exit } => match (const_i32(f, a), const_i32(f, b)) {
+                (Some(x), Some(y)) => {
+                    let r = match op {
+                        IOp::Add => x.checked_add(y),
+                        IOp::Sub => x.checked_sub(y),
+                        IOp::Mul => x.checked_mul(y).filter(|&r| !(r == 0 && (x < 0 || y < 0))),
+                        IOp::And => Some(x & y),
+                        IOp::Or => Some(x | y),
+                        IOp::Xor => Some(x ^ y),
+                        IOp::Shl => Some(x.wrapping_shl(y as u32 & 31)),
+                        IOp::Sar => Some(x.wrapping_shr(y as u32 & 31)),
+                        IOp::Mod => if y > 0 && x >= 0 { Some(x % y) } else { None },
+                    };
+                    match r {
+                        Some(r) if exit.is_some() || !matches!(op, IOp::Add | IOp::Sub | IOp::Mul) => Some(Inst::ConstI32(r)),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            Inst::FBin { op, a, b } => match (const_f64(f, a), const_f64(f, b)) {
+                (Some(x), Some(y)) => Some(Inst::ConstF64(match op {
+                    FOp::Add => x + y,
+                    FOp::Sub => x - y,
+                    FOp::Mul => x * y,
+                    FOp::Div => x / y,
+                    FOp::Mod => crate::interp::ops::js_mod(x, y),
+                    FOp::Pow => crate::interp::ops::js_pow(x, y),
+                })),
+                _ => None,
+            },
+            Inst::I32ToF64(a) => const_i32(f, a).map(|x| Inst::ConstF64(x as f64)),
+            Inst::ICmp { cc, a, b } => match (const_i32(f, a), const_i32(f, b)) {
+                (Some(x), Some(y)) => Some(Inst::ConstBool(cmp(cc, x, y))),
+                _ => None,
+            },
+            Inst::GuardInt32 { v: a, .. } => match f.inst(a) {
+                Inst::Const(k) if k.is_int() => Some(Inst::ConstI32(k.as_int())),
+                Inst::BoxI32(x) => {
+                    replace.insert(v, *x);
+                    None
+                }
+                _ => None,
+            },
+            Inst::GuardNumber { v: a, .. } => match f.inst(a) {
+                Inst::Const(k) if k.is_number() => Some(Inst::ConstF64(k.as_number())),
+                Inst::BoxF64(x) => {
+                    replace.insert(v, *x);
+                    None
+                }
+                Inst::BoxI32(x) => Some(Inst::I32ToF64(*x)),
+                _ => None,
+            },
+            Inst::BoxI32(a) => const_i32(f, a).map(|x| Inst::Const(JsValue::int(x))),
+            Inst::NotBool(a) => match f.inst(a) {
+                Inst::ConstBool(x) => Some(Inst::ConstBool(!x)),
+                _ => None,
+            },
+            Inst::Truthy(a) => match f.inst(a) {
+                Inst::BoxBool(x) => {
+                    replace.insert(v, *x);
+                    None
+                }
+                Inst::Const(k) if !k.is_string() && !k.is_object() => Some(Inst::ConstBool(k.truthy())),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(n) = new {
+            let ty = f.insts[i].1;
+            f.insts[i] = (n, ty);
+        }
+    }
+    if !replace.is_empty() {
+        // Chase chains (a replacement may itself be replaced).
+        let get = |mut v: V| {
+            while let Some(n) = replace.get(&v) {
+                v = *n;
+            }
+            v
+        };
+        f.replace_uses(&get);
+    }
+    // Branches on constants become jumps.
+    for bi in 0..f.blocks.len() {
+        if let Term::Branch { cond, t, targs, f: fb, fargs } = &f.blocks[bi].term {
+            if let Inst::ConstBool(c) = f.inst(*cond) {
+                let term = if *c { Term::Jump(*t, targs.clone()) } else { Term::Jump(*fb, fargs.clone()) };
+                f.blocks[bi].term = term;
+            }
+        }
+    }
+}
+
+fn cmp(cc: Cc, x: i32, y: i32) -> bool {
+    match cc {
+        Cc::Lt => x < y,
+        Cc::Le => x <= y,
+        Cc::Gt => x > y,
+        Cc::Ge => x >= y,
+        Cc::Eq => x == y,
+        Cc::Ne => x != y,
+    }
+}
+
+/// Redundant-guard elimination over extended basic blocks: walking from the entry, a block
+/// with a single predecessor inherits the checks of its predecessor (which dominates it).
+pub fn eliminate_redundant_guards(f: &mut Function) {
+    let mut preds = vec![0u32; f.blocks.len()];
+    for b in &f.blocks {
+        for s in succs(&b.term) {
+            preds[s.0 as usize] += 1;
+        }
+    }
+    #[derive(Clone, Default)]
+    struct Known {
+        int: HashMap<V, V>,
+        num: HashMap<V, V>,
+        value: HashMap<V, JsValue>,
+    }
+    let mut replace: HashMap<V, V> = HashMap::new();
+    let mut removed: Vec<V> = Vec::new();
+    let mut stack = vec![(B(0), Known::default())];
+    let mut visited = vec![false; f.blocks.len()];
+    while let Some((b, mut known)) = stack.pop() {
+        if visited[b.0 as usize] {
+            continue;
+        }
+        visited[b.0 as usize] = true;
+        for &i in &f.blocks[b.0 as usize].insts {
+            match f.inst(i).clone() {
+                Inst::GuardInt32 { v, .. } => {
+                    if let Some(&prev) = known.int.get(&v) {
+                        replace.insert(i, prev);
+                        removed.push(i);
+                    } else {
+                        known.int.insert(v, i);
+                    }
+                }
+                Inst::GuardNumber { v, .. } => {
+                    if let Some(&prev) = known.num.get(&v) {
+                        replace.insert(i, prev);
+                        removed.push(i);
+                    } else if let Some(&iv) = known.int.get(&v) {
+                        // Already known to be an int32: convert instead of checking.
+                        f.insts[i.0 as usize].0 = Inst::I32ToF64(iv);
+                        known.num.insert(v, i);
+                    } else {
+                        known.num.insert(v, i);
+                    }
+                }
+                Inst::GuardValue { v, expect, .. } => {
+                    if known.value.get(&v) == Some(&expect) {
+                        removed.push(i);
+                    } else {
+                        known.value.insert(v, expect);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for s in succs(&f.blocks[b.0 as usize].term) {
+            let k = if preds[s.0 as usize] == 1 { known.clone() } else { Known::default() };
+            stack.push((s, k));
+        }
+    }
+    if !removed.is_empty() {
+        for b in f.blocks.iter_mut() {
+            b.insts.retain(|i| !removed.contains(i));
+        }
+        let get = |mut v: V| {
+            while let Some(n) = replace.get(&v) {
+                v = *n;
+            }
+            v
+        };
+        f.replace_uses(&get);
+    }
+}
+
+pub fn succs(t: &Term) -> Vec<B> {
+    match t {
+        Term::Jump(b, _) => vec![*b],
+        Term::Branch { t, f, .. } => vec![*t, *f],
+        _ => vec![],
+    }
+}
+
+/// Removes pure instructions whose values are never read (operands, terminators, frame states).
+pub fn eliminate_dead_code(f: &mut Function) {
+    loop {
+        let mut used = vec![false; f.insts.len()];
+        let reachable = reachable(f);
+        for (bi, b) in f.blocks.iter().enumerate() {
+            if !reachable[bi] {
+                continue;
+            }
+            for &i in &b.insts {
+                for o in Function::operands(f.inst(i)) {
+                    used[o.0 as usize] = true;
+                }
+                if let Some(x) = Function::exit_of(f.inst(i)) {
+                    for (_, v) in &f.exits[x.0 as usize].state.regs {
+                        used[v.0 as usize] = true;
+                    }
+                    if let Some(v) = f.exits[x.0 as usize].value {
+                        used[v.0 as usize] = true;
+                    }
+                }
+            }
+            match &b.term {
+                Term::Jump(_, args) => args.iter().for_each(|a| used[a.0 as usize] = true),
+                Term::Branch { cond, targs, fargs, .. } => {
+                    used[cond.0 as usize] = true;
+                    targs.iter().chain(fargs).for_each(|a| used[a.0 as usize] = true);
+                }
+                Term::Return(v) => used[v.0 as usize] = true,
+                Term::Unreachable => {}
+            }
+        }
+        let mut changed = false;
+        for b in f.blocks.iter_mut() {
+            let before = b.insts.len();
+            b.insts.retain(|&i| used[i.0 as usize] || !Function::is_pure(&f.insts[i.0 as usize].0));
+            changed |= b.insts.len() != before;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+pub fn reachable(f: &Function) -> Vec<bool> {
+    let mut seen = vec![false; f.blocks.len()];
+    let mut stack = vec![B(0)];
+    while let Some(b) = stack.pop() {
+        if std::mem::replace(&mut seen[b.0 as usize], true) {
+            continue;
+        }
+        stack.extend(succs(&f.blocks[b.0 as usize].term));
+    }
+    seen
+}
