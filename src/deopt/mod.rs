@@ -40,6 +40,12 @@ deopt_reasons! {
     OverflowOrMinusZero => "overflow-or-minus-zero", "int32 result overflowed or is -0";
     NegativeOrZeroModulus => "modulus-operand", "int32 modulus with a negative dividend or a divisor <= 0";
     WrongCallTarget => "wrong-call-target", "call target differs from the one seen";
+    NotAnObject => "not-object", "value is not an object";
+    WrongShape => "wrong-shape", "object shape (hidden class) not seen at this site, or its prototype chain changed";
+    NotArray => "not-array", "object is not an array, or its length exceeds int32";
+    OutOfBounds => "out-of-bounds", "index outside the dense elements";
+    Hole => "hole", "element is a hole";
+    FrozenElements => "frozen-elements", "elements are frozen";
     NoFeedback => "no-feedback", "instruction never ran in the interpreter (insufficient type feedback)";
     Tdz => "tdz", "binding is uninitialized (temporal dead zone)";
     Safepoint => "safepoint", "frame state of a runtime call (not an exit)";

@@ -236,10 +236,7 @@ pub fn run_entry(e: &mut Engine) -> JsResult<Value> {
         match crate::jit::on_call(e) {
             Some(crate::jit::Outcome::Returned(v)) => return Ok(finish_return(e, v)),
             Some(crate::jit::Outcome::Deopted) => {}
-            Some(crate::jit::Outcome::Threw(x)) => {
-                e.frames.pop();
-                return Err(x);
-            }
+            Some(crate::jit::Outcome::Threw(x)) => return run_from(e, Some(x)),
             None => {}
         }
     }
@@ -293,8 +290,17 @@ pub fn construct_from_jit(e: &mut Engine, f: Value, args: &[Value]) -> JsResult<
 
 /// Runs the top frames until the entry frame returns.
 pub fn run(e: &mut Engine) -> JsResult<Value> {
+    run_from(e, None)
+}
+
+/// `run`, starting with an exception thrown at the top frame's pc (by compiled code).
+pub fn run_from(e: &mut Engine, mut pending: Option<Value>) -> JsResult<Value> {
     loop {
-        match ops::execute(e) {
+        let res = match pending.take() {
+            Some(x) => Err(x),
+            None => ops::execute(e),
+        };
+        match res {
             Ok(v) => return Ok(v),
             Err(exc) => {
                 // Unwind to a handler, or out of this run.

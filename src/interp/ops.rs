@@ -327,6 +327,319 @@ pub(crate) fn store_global(e: &mut Engine, code: &FunctionCode, k: crate::fronte
     }
 }
 
+/// The instructions that neither branch nor push frames, shared by the interpreter (their cold
+/// arms) and compiled code (the `Generic` helper, with the frame's registers written back):
+/// executes the instruction `ins` at `at` of frame `fi`.
+pub(crate) fn exec_simple(e: &mut Engine, fi: usize, code: &FunctionCode, ins: Instr, at: usize) -> JsResult<()> {
+    let strict = code.strict;
+    let base = e.frames[fi].base;
+    let regs = e.stack.at(base);
+    let _ = (strict, base);
+    #[allow(unused_variables)]
+    let pc = at + 1;
+    macro_rules! r {
+        ($x:expr) => {
+            unsafe { *regs.add($x.0 as usize) }
+        };
+    }
+    macro_rules! w {
+        ($x:expr, $v:expr) => {{
+            let v = $v;
+            unsafe { *regs.add($x.0 as usize) = v }
+        }};
+    }
+    #[allow(unused_macros)]
+    macro_rules! safepoint {
+        () => {
+            if e.heap.gc_requested || e.options.gc_stress {
+                e.frames[fi].pc = at;
+                e.safepoint()?;
+            }
+        };
+    }
+    macro_rules! t {
+        ($x:expr) => {{
+            e.frames[fi].pc = at;
+            $x?
+        }};
+    }
+    match ins {
+                Instr::CheckThis { src } => {
+                    if r!(src) == Value::EMPTY {
+                        t!(Err(e.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor")));
+                    }
+                }
+                Instr::CheckThisUninit { src } => {
+                    if r!(src) != Value::EMPTY {
+                        t!(Err(e.reference_error("Super constructor may only be called once")));
+                    }
+                }
+                Instr::LoadNewTarget { dst } => w!(dst, e.frames[fi].new_target),
+                Instr::LoadCallee { dst } => w!(dst, e.frames[fi].callee),
+                Instr::PushContext { n } => {
+                    let parent = e.frames[fi].ctx;
+                    let c = e.heap.alloc(Context { parent, slots: vec![Value::UNDEFINED; n.0 as usize] });
+                    e.frames[fi].ctx = Some(c);
+                }
+                Instr::PopContext {} => {
+                    let c = e.frames[fi].ctx.unwrap();
+                    e.frames[fi].ctx = c.parent;
+                }
+                Instr::CloneContext {} => {
+                    let c = e.frames[fi].ctx.unwrap();
+                    let n = e.heap.alloc(Context { parent: c.parent, slots: c.slots.clone() });
+                    e.frames[fi].ctx = Some(n);
+                }
+                Instr::SaveContext { dst } => {
+                    let v = match e.frames[fi].ctx {
+                        Some(c) => Value::from_cell(c),
+                        None => Value::NULL,
+                    };
+                    w!(dst, v);
+                }
+                Instr::RestoreContext { src } => {
+                    let v = r!(src);
+                    e.frames[fi].ctx = if v.is_cell() { Some(v.as_cell::<Context>()) } else { None };
+                }
+                Instr::DeclareGlobalVar { k } => {
+                    let key = e.key_from_string(code.consts[k.0 as usize]);
+                    let g = e.realm.global.as_object();
+                    if e.get_own_property(g, key).is_none() {
+                        e.define_data(g, key, Value::UNDEFINED, WRITABLE | ENUMERABLE);
+                    }
+                }
+                Instr::LoadGlobalOrUndef { dst, k } => {
+                    let name = code.consts[k.0 as usize];
+                    let key = e.key_from_string(name);
+                    let g = e.realm.global;
+                    let v = t!(e.get(g, key));
+                    w!(dst, v);
+                }
+                Instr::DeleteElem { dst, obj, key } => {
+                    let o = r!(obj);
+                    if o.is_nullish() {
+                        t!(Err(e.type_error("Cannot convert undefined or null to object")));
+                    }
+                    let k = t!(e.to_property_key(r!(key)));
+                    let res = if o.is_object() { t!(e.delete(o.as_object(), k, strict)) } else { true };
+                    w!(dst, Value::bool(res));
+                }
+                Instr::GetSuper { dst, func, key, this } => {
+                    let home = home_of(r!(func));
+                    let k = t!(e.to_property_key(r!(key)));
+                    let v = if home.is_object() && home.as_object().proto().is_object() {
+                        let p = home.as_object().proto().as_object();
+                        t!(e.get_from(p, k, r!(this)))
+                    } else {
+                        Value::UNDEFINED
+                    };
+                    w!(dst, v);
+                }
+                Instr::SetSuper { func, key, this, src } => {
+                    let home = home_of(r!(func));
+                    let k = t!(e.to_property_key(r!(key)));
+                    let thisv = r!(this);
+                    // Setters on the parent run with `this`; otherwise the property lands on `this`.
+                    let p = home.as_object().proto();
+                    let setter = if p.is_object() { e.lookup(p.as_object(), k).filter(|(_, d)| d.is_accessor()).map(|(_, d)| d.accessor().setter) } else { None };
+                    match setter {
+                        Some(s) if !s.is_undefined() => {
+                            t!(e.call(s, thisv, &[r!(src)]));
+                        }
+                        _ => t!(e.set(thisv, k, r!(src), true)),
+                    }
+                }
+                Instr::DefineProp { obj, key, src, flags } => {
+                    let k = t!(e.to_property_key(r!(key)));
+                    let attrs = if flags.0 & 1 != 0 { DEFAULT_ATTRS } else { METHOD_ATTRS };
+                    let o = r!(obj).as_object();
+                    e.define_data(o, k, r!(src), attrs);
+                    set_function_name_if_anonymous(e, r!(src), k, "");
+                }
+                Instr::DefineAccessor { obj, key, src, flags } => {
+                    let k = t!(e.to_property_key(r!(key)));
+                    let attrs = if flags.0 & 1 != 0 { DEFAULT_ATTRS } else { METHOD_ATTRS };
+                    let f = r!(src);
+                    let prefix = if flags.0 & 2 != 0 { "set" } else { "get" };
+                    set_function_name_if_anonymous(e, f, k, prefix);
+                    if flags.0 & 2 != 0 {
+                        e.define_accessor(r!(obj).as_object(), k, None, Some(f), attrs);
+                    } else {
+                        e.define_accessor(r!(obj).as_object(), k, Some(f), None, attrs);
+                    }
+                }
+                Instr::SetHome { src, obj } => {
+                    let f = r!(src).as_object();
+                    if let ObjClass::Function(FunctionKind::Closure { home, .. }) = &mut f.get_mut().class {
+                        *home = r!(obj);
+                    }
+                }
+                Instr::ToKey { dst, src } => {
+                    let k = t!(e.to_property_key(r!(src)));
+                    let v = e.key_to_value(k);
+                    w!(dst, v);
+                }
+                Instr::ToString { dst, src } => {
+                    let v = r!(src);
+                    let s = if v.is_string() {
+                        v
+                    } else {
+                        t!(e.to_string(v))
+                    };
+                    w!(dst, s);
+                }
+                Instr::ToNumeric { dst, src, fb } => {
+                    code.feedback.slot(fb.0).record(super::feedback::type_bit(r!(src)));
+                    let v = r!(src);
+                    let n = if v.is_number() { v } else { t!(e.to_numeric(v)) };
+                    w!(dst, n);
+                }
+                Instr::ArrayHole { arr } => {
+                    let a = r!(arr).as_object().get_mut();
+                    a.elements.push(Value::HOLE);
+                    a.array_len += 1;
+                }
+                Instr::ArraySpread { arr, src } => {
+                    let items = t!(iterate_to_vec(e, r!(src)));
+                    let a = r!(arr).as_object().get_mut();
+                    a.array_len += items.len() as u32;
+                    a.elements.extend(items);
+                }
+                Instr::NewClass { dst, f, heritage, flags } => {
+                    let child = code.children[f.0 as usize].clone();
+                    let env = e.frames[fi].ctx;
+                    let (proto_parent, ctor_parent) = if flags.0 & 1 != 0 {
+                        let h = r!(heritage);
+                        if h.is_null() {
+                            (Value::NULL, e.realm.function_proto)
+                        } else if !e.is_constructor(h) {
+                            t!(Err(e.type_error("Class extends value is not a constructor or null")))
+                        } else {
+                            let pp = t!(e.get(h, PropKey::Atom(atoms::PROTOTYPE)));
+                            if !pp.is_object() && !pp.is_null() {
+                                t!(Err(e.type_error("Class extends value does not have valid prototype property")));
+                            }
+                            (pp, h)
+                        }
+                    } else {
+                        (e.realm.object_proto, e.realm.function_proto)
+                    };
+                    let c = e.new_closure(child, env);
+                    let co = c.as_object();
+                    e.set_proto(co, ctor_parent);
+                    let proto = e.new_object_with_proto(proto_parent, ObjClass::Ordinary);
+                    e.define_data(proto.as_object(), PropKey::Atom(atoms::CONSTRUCTOR), c, METHOD_ATTRS);
+                    e.define_data(co, PropKey::Atom(atoms::PROTOTYPE), proto, 0);
+                    w!(dst, c);
+                }
+                Instr::SetFields { ctor, src } => {
+                    let c = r!(ctor).as_object();
+                    if let ObjClass::Function(FunctionKind::Closure { fields, .. }) = &mut c.get_mut().class {
+                        *fields = r!(src);
+                    }
+                }
+                Instr::InitFields { func, this } => {
+                    t!(init_fields(e, r!(func), r!(this)));
+                }
+                Instr::CreateArguments { dst } => {
+                    let f = &e.frames[fi];
+                    let args = e.stack.slice(f.args_base, f.argc as usize).to_vec();
+                    let p = e.realm.object_proto;
+                    let a = e.new_object_with_proto(p, ObjClass::Arguments);
+                    let ao = a.as_object();
+                    let n = args.len();
+                    ao.get_mut().elements = args;
+                    e.define_data(ao, PropKey::Atom(atoms::LENGTH), Value::int(n as i32), METHOD_ATTRS);
+                    w!(dst, a);
+                }
+                Instr::CreateRest { dst, from } => {
+                    let f = &e.frames[fi];
+                    let argc = f.argc as usize;
+                    let from = (from.0 as usize).min(argc);
+                    let args = e.stack.slice(f.args_base + from, argc - from).to_vec();
+                    let a = e.new_array(args);
+                    w!(dst, a);
+                }
+                Instr::CallSpread { dst, callee, this, arr, .. } => {
+                    let args = t!(iterate_to_vec(e, r!(arr)));
+                    let v = t!(e.call(r!(callee), r!(this), &args));
+                    w!(dst, v);
+                }
+                Instr::NewSpread { dst, callee, arr, .. } => {
+                    let args = t!(iterate_to_vec(e, r!(arr)));
+                    let f = r!(callee);
+                    let v = t!(e.construct(f, &args, f));
+                    w!(dst, v);
+                }
+                Instr::SuperCall { dst, func, nt, args, argc } => {
+                    let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize).to_vec();
+                    let v = t!(super_call(e, r!(func), r!(nt), &argv));
+                    w!(dst, v);
+                }
+                Instr::SuperCallSpread { dst, func, nt, arr } => {
+                    let argv = t!(iterate_to_vec(e, r!(arr)));
+                    let v = t!(super_call(e, r!(func), r!(nt), &argv));
+                    w!(dst, v);
+                }
+                Instr::RequireObjectCoercible { src } => {
+                    let v = r!(src);
+                    if v.is_nullish() {
+                        let what = if v.is_undefined() { "undefined" } else { "null" };
+                        t!(Err(e.type_error(&format!("Cannot destructure '{}' as it is {}.", what, what))));
+                    }
+                }
+                Instr::GetIterator { dst, src } => {
+                    let it = t!(get_iterator(e, r!(src)));
+                    w!(dst, it);
+                }
+                Instr::IterNextOrUndef { dst, iter } => {
+                    let v = t!(iterator_step(e, r!(iter))).unwrap_or(Value::UNDEFINED);
+                    w!(dst, v);
+                }
+                Instr::IterRest { dst, iter } => {
+                    let mut items = Vec::new();
+                    while let Some(v) = t!(iterator_step(e, r!(iter))) {
+                        items.push(v);
+                    }
+                    let a = e.new_array(items);
+                    w!(dst, a);
+                }
+                Instr::ForInPrepare { dst, src } => {
+                    let v = r!(src);
+                    let keys = for_in_keys(e, v);
+                    let p = e.realm.object_proto;
+                    let it = e.new_object_with_proto(p, ObjClass::ForIn(Box::new(crate::runtime::object::ForInState { keys, next: 0, obj: v })));
+                    w!(dst, it);
+                }
+        other => unreachable!("exec_simple on {}", other.name()),
+    }
+    Ok(())
+}
+
+/// The next for-in key of iterator `it` (keys deleted meanwhile are skipped), or None at the end.
+pub(crate) fn for_in_next(e: &mut Engine, it: Value) -> Option<Value> {
+    let it = it.as_object();
+    loop {
+        let (k, obj) = match &mut it.get_mut().class {
+            ObjClass::ForIn(st) => {
+                if st.next >= st.keys.len() {
+                    (None, st.obj)
+                } else {
+                    st.next += 1;
+                    (Some(st.keys[st.next - 1]), st.obj)
+                }
+            }
+            _ => unreachable!(),
+        };
+        let k = k?;
+        let key = e.key_from_string(k);
+        if obj.is_object() && !e.has_property(obj.as_object(), key) {
+            continue;
+        }
+        return Some(k);
+    }
+}
+
 /// Executes from the top frame's pc until an entry frame returns.
 pub fn execute(e: &mut Engine) -> JsResult<Value> {
     'frame: loop {
@@ -388,16 +701,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         t!(Err(e.reference_error(&format!("Cannot access '{}' before initialization", name))));
                     }
                 }
-                Instr::CheckThis { src } => {
-                    if r!(src) == Value::EMPTY {
-                        t!(Err(e.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor")));
-                    }
-                }
-                Instr::CheckThisUninit { src } => {
-                    if r!(src) != Value::EMPTY {
-                        t!(Err(e.reference_error("Super constructor may only be called once")));
-                    }
-                }
+                Instr::CheckThis { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::CheckThisUninit { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::ThrowConstAssign { k } => {
                     let _ = k;
                     t!(Err(e.type_error("Assignment to constant variable.")));
@@ -407,33 +712,13 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = coerce_this(e, code, this);
                     w!(dst, v);
                 }
-                Instr::LoadNewTarget { dst } => w!(dst, e.frames[fi].new_target),
-                Instr::LoadCallee { dst } => w!(dst, e.frames[fi].callee),
-                Instr::PushContext { n } => {
-                    let parent = e.frames[fi].ctx;
-                    let c = e.heap.alloc(Context { parent, slots: vec![Value::UNDEFINED; n.0 as usize] });
-                    e.frames[fi].ctx = Some(c);
-                }
-                Instr::PopContext {} => {
-                    let c = e.frames[fi].ctx.unwrap();
-                    e.frames[fi].ctx = c.parent;
-                }
-                Instr::CloneContext {} => {
-                    let c = e.frames[fi].ctx.unwrap();
-                    let n = e.heap.alloc(Context { parent: c.parent, slots: c.slots.clone() });
-                    e.frames[fi].ctx = Some(n);
-                }
-                Instr::SaveContext { dst } => {
-                    let v = match e.frames[fi].ctx {
-                        Some(c) => Value::from_cell(c),
-                        None => Value::NULL,
-                    };
-                    w!(dst, v);
-                }
-                Instr::RestoreContext { src } => {
-                    let v = r!(src);
-                    e.frames[fi].ctx = if v.is_cell() { Some(v.as_cell::<Context>()) } else { None };
-                }
+                Instr::LoadNewTarget { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::LoadCallee { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::PushContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::PopContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::CloneContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::SaveContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::RestoreContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::LoadCtx { dst, depth, slot } => {
                     let mut c = e.frames[fi].ctx.unwrap();
                     for _ in 0..depth.0 {
@@ -458,20 +743,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(load_global(e, code, k, fb));
                     w!(dst, v);
                 }
-                Instr::DeclareGlobalVar { k } => {
-                    let key = e.key_from_string(code.consts[k.0 as usize]);
-                    let g = e.realm.global.as_object();
-                    if e.get_own_property(g, key).is_none() {
-                        e.define_data(g, key, Value::UNDEFINED, WRITABLE | ENUMERABLE);
-                    }
-                }
-                Instr::LoadGlobalOrUndef { dst, k } => {
-                    let name = code.consts[k.0 as usize];
-                    let key = e.key_from_string(name);
-                    let g = e.realm.global;
-                    let v = t!(e.get(g, key));
-                    w!(dst, v);
-                }
+                Instr::DeclareGlobalVar { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::LoadGlobalOrUndef { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::StoreGlobal { src, k, fb } => {
                     t!(store_global(e, code, k, fb, r!(src)));
                 }
@@ -501,89 +774,19 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     elem_feedback(code.feedback.slot(fb.0), o, k, v, true);
                     t!(set_elem(e, o, k, v, strict));
                 }
-                Instr::DeleteElem { dst, obj, key } => {
-                    let o = r!(obj);
-                    if o.is_nullish() {
-                        t!(Err(e.type_error("Cannot convert undefined or null to object")));
-                    }
-                    let k = t!(e.to_property_key(r!(key)));
-                    let res = if o.is_object() { t!(e.delete(o.as_object(), k, strict)) } else { true };
-                    w!(dst, Value::bool(res));
-                }
-                Instr::GetSuper { dst, func, key, this } => {
-                    let home = home_of(r!(func));
-                    let k = t!(e.to_property_key(r!(key)));
-                    let v = if home.is_object() && home.as_object().proto().is_object() {
-                        let p = home.as_object().proto().as_object();
-                        t!(e.get_from(p, k, r!(this)))
-                    } else {
-                        Value::UNDEFINED
-                    };
-                    w!(dst, v);
-                }
-                Instr::SetSuper { func, key, this, src } => {
-                    let home = home_of(r!(func));
-                    let k = t!(e.to_property_key(r!(key)));
-                    let thisv = r!(this);
-                    // Setters on the parent run with `this`; otherwise the property lands on `this`.
-                    let p = home.as_object().proto();
-                    let setter = if p.is_object() { e.lookup(p.as_object(), k).filter(|(_, d)| d.is_accessor()).map(|(_, d)| d.accessor().setter) } else { None };
-                    match setter {
-                        Some(s) if !s.is_undefined() => {
-                            t!(e.call(s, thisv, &[r!(src)]));
-                        }
-                        _ => t!(e.set(thisv, k, r!(src), true)),
-                    }
-                }
-                Instr::DefineProp { obj, key, src, flags } => {
-                    let k = t!(e.to_property_key(r!(key)));
-                    let attrs = if flags.0 & 1 != 0 { DEFAULT_ATTRS } else { METHOD_ATTRS };
-                    let o = r!(obj).as_object();
-                    e.define_data(o, k, r!(src), attrs);
-                    set_function_name_if_anonymous(e, r!(src), k, "");
-                }
+                Instr::DeleteElem { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::GetSuper { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::SetSuper { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::DefineProp { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::DefineNamed { obj, k, src } => {
                     let key = e.key_from_string(code.consts[k.0 as usize]);
                     e.define_data(r!(obj).as_object(), key, r!(src), DEFAULT_ATTRS);
                 }
-                Instr::DefineAccessor { obj, key, src, flags } => {
-                    let k = t!(e.to_property_key(r!(key)));
-                    let attrs = if flags.0 & 1 != 0 { DEFAULT_ATTRS } else { METHOD_ATTRS };
-                    let f = r!(src);
-                    let prefix = if flags.0 & 2 != 0 { "set" } else { "get" };
-                    set_function_name_if_anonymous(e, f, k, prefix);
-                    if flags.0 & 2 != 0 {
-                        e.define_accessor(r!(obj).as_object(), k, None, Some(f), attrs);
-                    } else {
-                        e.define_accessor(r!(obj).as_object(), k, Some(f), None, attrs);
-                    }
-                }
-                Instr::SetHome { src, obj } => {
-                    let f = r!(src).as_object();
-                    if let ObjClass::Function(FunctionKind::Closure { home, .. }) = &mut f.get_mut().class {
-                        *home = r!(obj);
-                    }
-                }
-                Instr::ToKey { dst, src } => {
-                    let k = t!(e.to_property_key(r!(src)));
-                    let v = e.key_to_value(k);
-                    w!(dst, v);
-                }
-                Instr::ToString { dst, src } => {
-                    let v = r!(src);
-                    let s = if v.is_string() {
-                        v
-                    } else {
-                        t!(e.to_string(v))
-                    };
-                    w!(dst, s);
-                }
-                Instr::ToNumeric { dst, src, fb } => {
-                    code.feedback.slot(fb.0).record(super::feedback::type_bit(r!(src)));
-                    let v = r!(src);
-                    let n = if v.is_number() { v } else { t!(e.to_numeric(v)) };
-                    w!(dst, n);
-                }
+                Instr::DefineAccessor { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::SetHome { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::ToKey { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::ToString { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::ToNumeric { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::NewObject { dst, n } => {
                     let o = e.new_object();
                     if n.0 > 0 {
@@ -602,17 +805,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     a.elements.push(r!(src));
                     a.array_len += 1;
                 }
-                Instr::ArrayHole { arr } => {
-                    let a = r!(arr).as_object().get_mut();
-                    a.elements.push(Value::HOLE);
-                    a.array_len += 1;
-                }
-                Instr::ArraySpread { arr, src } => {
-                    let items = t!(iterate_to_vec(e, r!(src)));
-                    let a = r!(arr).as_object().get_mut();
-                    a.array_len += items.len() as u32;
-                    a.elements.extend(items);
-                }
+                Instr::ArrayHole { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::ArraySpread { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::CopyProps { dst, src, excl, n } => {
                     let s = r!(src);
                     if !s.is_nullish() {
@@ -639,61 +833,11 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     w!(dst, c);
                     safepoint!();
                 }
-                Instr::NewClass { dst, f, heritage, flags } => {
-                    let child = code.children[f.0 as usize].clone();
-                    let env = e.frames[fi].ctx;
-                    let (proto_parent, ctor_parent) = if flags.0 & 1 != 0 {
-                        let h = r!(heritage);
-                        if h.is_null() {
-                            (Value::NULL, e.realm.function_proto)
-                        } else if !e.is_constructor(h) {
-                            t!(Err(e.type_error("Class extends value is not a constructor or null")))
-                        } else {
-                            let pp = t!(e.get(h, PropKey::Atom(atoms::PROTOTYPE)));
-                            if !pp.is_object() && !pp.is_null() {
-                                t!(Err(e.type_error("Class extends value does not have valid prototype property")));
-                            }
-                            (pp, h)
-                        }
-                    } else {
-                        (e.realm.object_proto, e.realm.function_proto)
-                    };
-                    let c = e.new_closure(child, env);
-                    let co = c.as_object();
-                    e.set_proto(co, ctor_parent);
-                    let proto = e.new_object_with_proto(proto_parent, ObjClass::Ordinary);
-                    e.define_data(proto.as_object(), PropKey::Atom(atoms::CONSTRUCTOR), c, METHOD_ATTRS);
-                    e.define_data(co, PropKey::Atom(atoms::PROTOTYPE), proto, 0);
-                    w!(dst, c);
-                }
-                Instr::SetFields { ctor, src } => {
-                    let c = r!(ctor).as_object();
-                    if let ObjClass::Function(FunctionKind::Closure { fields, .. }) = &mut c.get_mut().class {
-                        *fields = r!(src);
-                    }
-                }
-                Instr::InitFields { func, this } => {
-                    t!(init_fields(e, r!(func), r!(this)));
-                }
-                Instr::CreateArguments { dst } => {
-                    let f = &e.frames[fi];
-                    let args = e.stack.slice(f.args_base, f.argc as usize).to_vec();
-                    let p = e.realm.object_proto;
-                    let a = e.new_object_with_proto(p, ObjClass::Arguments);
-                    let ao = a.as_object();
-                    let n = args.len();
-                    ao.get_mut().elements = args;
-                    e.define_data(ao, PropKey::Atom(atoms::LENGTH), Value::int(n as i32), METHOD_ATTRS);
-                    w!(dst, a);
-                }
-                Instr::CreateRest { dst, from } => {
-                    let f = &e.frames[fi];
-                    let argc = f.argc as usize;
-                    let from = (from.0 as usize).min(argc);
-                    let args = e.stack.slice(f.args_base + from, argc - from).to_vec();
-                    let a = e.new_array(args);
-                    w!(dst, a);
-                }
+                Instr::NewClass { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::SetFields { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::InitFields { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::CreateArguments { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::CreateRest { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::Call { dst, callee, this, args, argc, fb } => {
                     let f = r!(callee);
                     record_call(code, fb, f);
@@ -742,11 +886,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(e.call(f, thisv, argv));
                     w!(dst, v);
                 }
-                Instr::CallSpread { dst, callee, this, arr, .. } => {
-                    let args = t!(iterate_to_vec(e, r!(arr)));
-                    let v = t!(e.call(r!(callee), r!(this), &args));
-                    w!(dst, v);
-                }
+                Instr::CallSpread { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::New { dst, callee, args, argc, fb } => {
                     let f = r!(callee);
                     record_call(code, fb, f);
@@ -777,22 +917,9 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let v = t!(e.construct(f, argv, f));
                     w!(dst, v);
                 }
-                Instr::NewSpread { dst, callee, arr, .. } => {
-                    let args = t!(iterate_to_vec(e, r!(arr)));
-                    let f = r!(callee);
-                    let v = t!(e.construct(f, &args, f));
-                    w!(dst, v);
-                }
-                Instr::SuperCall { dst, func, nt, args, argc } => {
-                    let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize).to_vec();
-                    let v = t!(super_call(e, r!(func), r!(nt), &argv));
-                    w!(dst, v);
-                }
-                Instr::SuperCallSpread { dst, func, nt, arr } => {
-                    let argv = t!(iterate_to_vec(e, r!(arr)));
-                    let v = t!(super_call(e, r!(func), r!(nt), &argv));
-                    w!(dst, v);
-                }
+                Instr::NewSpread { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::SuperCall { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::SuperCallSpread { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::Return { src } => {
                     let v = r!(src);
                     let f = e.frames.pop().unwrap();
@@ -841,13 +968,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     let m = code.consts[k.0 as usize].as_string().to_rust_string();
                     t!(Err(e.type_error(&m)));
                 }
-                Instr::RequireObjectCoercible { src } => {
-                    let v = r!(src);
-                    if v.is_nullish() {
-                        let what = if v.is_undefined() { "undefined" } else { "null" };
-                        t!(Err(e.type_error(&format!("Cannot destructure '{}' as it is {}.", what, what))));
-                    }
-                }
+                Instr::RequireObjectCoercible { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::Add { dst, lhs, rhs, fb } => {
                     record_binary(code, fb, r!(lhs), r!(rhs));
                     let (a, b) = (r!(lhs), r!(rhs));
@@ -1091,10 +1212,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         pc = t.0 as usize;
                     }
                 }
-                Instr::GetIterator { dst, src } => {
-                    let it = t!(get_iterator(e, r!(src)));
-                    w!(dst, it);
-                }
+                Instr::GetIterator { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::IterNext { dst, iter, t } => {
                     let it = r!(iter);
                     // Fast path: dense arrays.
@@ -1120,56 +1238,13 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         None => pc = t.0 as usize,
                     }
                 }
-                Instr::IterNextOrUndef { dst, iter } => {
-                    let v = t!(iterator_step(e, r!(iter))).unwrap_or(Value::UNDEFINED);
-                    w!(dst, v);
-                }
-                Instr::IterRest { dst, iter } => {
-                    let mut items = Vec::new();
-                    while let Some(v) = t!(iterator_step(e, r!(iter))) {
-                        items.push(v);
-                    }
-                    let a = e.new_array(items);
-                    w!(dst, a);
-                }
-                Instr::ForInPrepare { dst, src } => {
-                    let v = r!(src);
-                    let keys = for_in_keys(e, v);
-                    let p = e.realm.object_proto;
-                    let it = e.new_object_with_proto(p, ObjClass::ForIn(Box::new(crate::runtime::object::ForInState { keys, next: 0, obj: v })));
-                    w!(dst, it);
-                }
-                Instr::ForInNext { dst, iter, t } => {
-                    let it = r!(iter).as_object();
-                    loop {
-                        let (k, obj) = match &mut it.get_mut().class {
-                            ObjClass::ForIn(st) => {
-                                if st.next >= st.keys.len() {
-                                    (None, st.obj)
-                                } else {
-                                    st.next += 1;
-                                    (Some(st.keys[st.next - 1]), st.obj)
-                                }
-                            }
-                            _ => unreachable!(),
-                        };
-                        match k {
-                            None => {
-                                pc = t.0 as usize;
-                                break;
-                            }
-                            Some(k) => {
-                                // Keys deleted during the loop are skipped.
-                                let key = e.key_from_string(k);
-                                if obj.is_object() && !e.has_property(obj.as_object(), key) {
-                                    continue;
-                                }
-                                w!(dst, k);
-                                break;
-                            }
-                        }
-                    }
-                }
+                Instr::IterNextOrUndef { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::IterRest { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::ForInPrepare { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
+                Instr::ForInNext { dst, iter, t } => match for_in_next(e, r!(iter)) {
+                    Some(k) => w!(dst, k),
+                    None => pc = t.0 as usize,
+                },
                 Instr::Nop {} => {}
             }
         }

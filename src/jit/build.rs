@@ -33,6 +33,8 @@ pub struct Input<'a> {
     /// Feedback slots whose speculation failed too often: widen them one step.
     pub widened: &'a [u32],
     pub intrinsics: &'a Intrinsics,
+    /// Object layout known (inline property and element access allowed).
+    pub inline_objects: bool,
 }
 
 const NONE: u32 = u32::MAX;
@@ -94,7 +96,14 @@ impl Liveness {
         let words = (code.nregs as usize).div_ceil(64).max(1);
         let mut live_in = vec![0u64; n * words];
         let effects: Vec<(Vec<u32>, Option<u32>)> = code.instrs.iter().map(reg_uses_defs).collect();
-        let succs: Vec<Vec<usize>> = (0..n).map(|pc| successors(code, pc)).collect();
+        let mut succs: Vec<Vec<usize>> = (0..n).map(|pc| successors(code, pc)).collect();
+        // An instruction inside a try range may continue at its handler (exceptions are
+        // handled by the interpreter, which reads the frame): what the handler reads is live.
+        for h in &code.handlers {
+            for pc in h.start as usize..(h.end as usize).min(n) {
+                succs[pc].push(h.target as usize);
+            }
+        }
         let mut changed = true;
         let mut tmp = vec![0u64; words];
         while changed {
@@ -213,6 +222,54 @@ fn supported(ins: &Instr) -> bool {
             | JumpIfNotLt { .. }
             | JumpIfStrictEq { .. }
             | Nop { .. }
+            | IterNext { .. }
+            | ForInNext { .. }
+            | CtorReturn { .. }
+    ) || is_generic(ins)
+}
+
+/// Instructions compiled as a call of the interpreter's own implementation
+/// (`interp::ops::exec_simple`), reading and writing the written-back frame.
+fn is_generic(ins: &Instr) -> bool {
+    use Instr::*;
+    matches!(
+        ins,
+        CheckThis { .. }
+            | CheckThisUninit { .. }
+            | LoadNewTarget { .. }
+            | LoadCallee { .. }
+            | PushContext { .. }
+            | PopContext { .. }
+            | CloneContext { .. }
+            | SaveContext { .. }
+            | RestoreContext { .. }
+            | DeclareGlobalVar { .. }
+            | LoadGlobalOrUndef { .. }
+            | DeleteElem { .. }
+            | GetSuper { .. }
+            | SetSuper { .. }
+            | DefineProp { .. }
+            | DefineAccessor { .. }
+            | SetHome { .. }
+            | ToKey { .. }
+            | ToString { .. }
+            | ToNumeric { .. }
+            | ArrayHole { .. }
+            | ArraySpread { .. }
+            | NewClass { .. }
+            | SetFields { .. }
+            | InitFields { .. }
+            | CreateArguments { .. }
+            | CreateRest { .. }
+            | CallSpread { .. }
+            | NewSpread { .. }
+            | SuperCall { .. }
+            | SuperCallSpread { .. }
+            | RequireObjectCoercible { .. }
+            | GetIterator { .. }
+            | IterNextOrUndef { .. }
+            | IterRest { .. }
+            | ForInPrepare { .. }
     )
 }
 
@@ -223,19 +280,19 @@ struct Builder<'a> {
     /// Bytecode block start pc → IR block.
     block_of: HashMap<usize, B>,
     /// Register state flowing into single-predecessor blocks.
-    incoming: HashMap<B, Vec<V>>,
+    incoming: HashMap<B, (Vec<V>, Vec<bool>)>,
     /// Whether the IR block has block parameters (a merge point).
     is_merge: Vec<bool>,
     cur: B,
     regs: Vec<V>,
+    /// Registers whose frame slot may differ from their value (only those are written back
+    /// at safepoints and exits — LuaJIT-style compact snapshots).
+    dirty: Vec<bool>,
     undef: V,
 }
 
 pub fn build(inp: &Input) -> Result<Function, Bailout> {
     let code = inp.code;
-    if !code.handlers.is_empty() {
-        return Err("try/catch/finally".into());
-    }
     if let Some(ins) = code.instrs.iter().find(|i| !supported(i)) {
         return Err(format!("unsupported bytecode {}", ins.name()));
     }
@@ -304,6 +361,7 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
         is_merge: Vec::new(),
         cur: B(0),
         regs: vec![],
+        dirty: vec![],
         undef: V(0),
     };
     // bb0: the entry block.
@@ -325,6 +383,7 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
     bld.undef = bld.emit(Inst::Const(JsValue::UNDEFINED), Ty::Boxed);
     let nregs = code.nregs as usize;
     bld.regs = vec![bld.undef; nregs];
+    bld.dirty = vec![false; nregs];
     for r in bld.live.live(inp.entry_pc as usize) {
         let v = if inp.entry_pc == 0 && r >= code.nparams { bld.undef } else { bld.emit(Inst::LoadReg(r), Ty::Boxed) };
         bld.regs[r as usize] = v;
@@ -344,9 +403,13 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
                 }
             }
             bld.regs = regs;
+            bld.dirty = vec![true; nregs];
         } else {
             match bld.incoming.remove(&ib) {
-                Some(regs) => bld.regs = regs,
+                Some((regs, dirty)) => {
+                    bld.regs = regs;
+                    bld.dirty = dirty;
+                }
                 None => {
                     // Its only predecessor always exits (e.g. an instruction without feedback):
                     // unreachable in compiled code.
@@ -408,7 +471,7 @@ impl<'a> Builder<'a> {
             }
             Term::Jump(target, args)
         } else {
-            self.incoming.insert(target, self.regs.clone());
+            self.incoming.insert(target, (self.regs.clone(), self.dirty.clone()));
             Term::Jump(target, vec![])
         }
     }
@@ -424,7 +487,7 @@ impl<'a> Builder<'a> {
     }
 
     fn state(&self, pc: usize) -> FrameState {
-        let regs = self.live.live(pc).into_iter().map(|r| (r, self.regs[r as usize])).collect();
+        let regs = self.live.live(pc).into_iter().filter(|&r| self.dirty[r as usize]).map(|r| (r, self.regs[r as usize])).collect();
         FrameState { pc: pc as u32, regs }
     }
 
@@ -535,6 +598,13 @@ impl<'a> Builder<'a> {
 
     fn set(&mut self, r: crate::frontend::bytecode::Reg, v: V) {
         self.regs[r.0 as usize] = v;
+        self.dirty[r.0 as usize] = true;
+    }
+    /// Reads register `r` back from the frame after a helper wrote it there.
+    fn reload(&mut self, r: u32) {
+        let v = self.emit(Inst::LoadReg(r), Ty::Boxed);
+        self.regs[r as usize] = v;
+        self.dirty[r as usize] = false;
     }
     fn get(&self, r: crate::frontend::bytecode::Reg) -> V {
         self.regs[r.0 as usize]
@@ -648,7 +718,26 @@ impl<'a> Builder<'a> {
                 }
             };
         }
+        if is_generic(&ins) {
+            self.helper(Helper::Generic, vec![], pc);
+            if let (_, Some(d)) = reg_uses_defs(&ins) {
+                self.reload(d);
+            }
+            return Ok(None);
+        }
         match ins {
+            IterNext { iter, t, dst } | ForInNext { iter, t, dst } => {
+                let it = self.get(iter);
+                let r = self.helper(Helper::IterNext, vec![it], pc);
+                self.reload(dst.0);
+                let c = self.truthy(r);
+                return Ok(Some(self.branch(c, pc + 1, t.0 as usize)));
+            }
+            CtorReturn { src, this } => {
+                let (v, t) = (self.get(src), self.get(this));
+                let r = self.helper(Helper::CtorReturn, vec![v, t], pc);
+                return Ok(Some(Term::Return(r)));
+            }
             Mov { dst, src } => {
                 let v = self.get(src);
                 self.set(dst, v)
@@ -712,27 +801,48 @@ impl<'a> Builder<'a> {
                 let v = self.get(src);
                 self.helper(Helper::StoreGlobal, vec![v], pc);
             }
-            GetNamed { dst, obj, .. } => {
+            GetNamed { dst, obj, k, fb } => {
                 let o = self.get(obj);
-                let v = self.helper(Helper::GetNamed, vec![o], pc);
+                let v = match self.named_load(pc, o, k.0, fb.0) {
+                    Ok(Some(v)) => v,
+                    Ok(None) => self.helper(Helper::GetNamed, vec![o], pc),
+                    Err(t) => return Ok(Some(t)),
+                };
                 self.set(dst, v)
             }
-            SetNamed { obj, src, .. } => {
+            SetNamed { obj, src, fb, .. } => {
                 let (o, v) = (self.get(obj), self.get(src));
-                self.helper(Helper::SetNamed, vec![o, v], pc);
+                if !self.named_store(pc, o, v, fb.0) {
+                    self.helper(Helper::SetNamed, vec![o, v], pc);
+                }
             }
             DefineNamed { obj, src, .. } => {
                 let (o, v) = (self.get(obj), self.get(src));
                 self.helper(Helper::DefineNamed, vec![o, v], pc);
             }
-            GetElem { dst, obj, key, .. } => {
+            GetElem { dst, obj, key, fb } => {
                 let (o, k) = (self.get(obj), self.get(key));
-                let v = self.helper(Helper::GetElem, vec![o, k], pc);
+                let v = if self.elem_fast(fb.0, false) {
+                    let o = self.boxed(o);
+                    let i = self.as_i32(k, pc, fb.0);
+                    let exit = self.exit(pc, DeoptReason::OutOfBounds, "LoadElem", Some(o), Some(fb.0));
+                    self.emit(Inst::LoadElem { obj: o, idx: i, exit }, Ty::Boxed)
+                } else {
+                    self.helper(Helper::GetElem, vec![o, k], pc)
+                };
                 self.set(dst, v)
             }
-            SetElem { obj, key, src, .. } => {
+            SetElem { obj, key, src, fb } => {
                 let (o, k, v) = (self.get(obj), self.get(key), self.get(src));
-                self.helper(Helper::SetElem, vec![o, k, v], pc);
+                if self.elem_fast(fb.0, true) {
+                    let o = self.boxed(o);
+                    let i = self.as_i32(k, pc, fb.0);
+                    let v = self.boxed(v);
+                    let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
+                    self.emit(Inst::StoreElem { obj: o, idx: i, v, exit }, Ty::None);
+                } else {
+                    self.helper(Helper::SetElem, vec![o, k, v], pc);
+                }
             }
             NewObject { dst, .. } => {
                 let v = self.helper(Helper::NewObject, vec![], pc);
@@ -910,6 +1020,78 @@ impl<'a> Builder<'a> {
             other => return Err(format!("unsupported bytecode {}", other.name())),
         }
         Ok(None)
+    }
+
+    /// Whether an element site only saw in-bounds, non-hole accesses to arrays.
+    fn elem_fast(&self, fb: u32, _store: bool) -> bool {
+        use crate::interp::feedback::{F_GROW, F_HOLE, F_NON_ARRAY, F_OOB};
+        let flags = self.inp.fb.flags[fb as usize];
+        self.inp.inline_objects && self.inp.fb.types[fb as usize] != 0 && flags & (F_OOB | F_HOLE | F_NON_ARRAY | F_GROW) == 0 && !self.inp.widened.contains(&fb)
+    }
+
+    /// A property load from the site's inline cache: shape-dispatched slot loads, or an
+    /// array's length. None = use the generic helper.
+    fn named_load(&mut self, pc: usize, o: V, k: u32, fb: u32) -> Result<Option<V>, Term> {
+        use crate::interp::feedback::{Ic, IcEntry, T_OBJECT};
+        if self.inp.widened.contains(&fb) || !self.inp.inline_objects {
+            return Ok(None);
+        }
+        let t = self.inp.fb.types[fb as usize];
+        let ic = &self.inp.fb.ics[fb as usize];
+        if t == 0 && matches!(ic, Ic::Uninit) {
+            return Err(self.no_feedback(pc, fb).unwrap());
+        }
+        let entries = ic.entries();
+        if !entries.is_empty() && t & !T_OBJECT == 0 {
+            let mut cases = Vec::new();
+            for en in entries {
+                match en {
+                    IcEntry::Own { shape, slot } => cases.push(PropCase { shape: shape.addr(), holder: None, chain: vec![], slot: *slot }),
+                    IcEntry::Proto { shape, holder, slot, chain } => cases.push(PropCase { shape: shape.addr(), holder: Some(holder.addr()), chain: chain.iter().map(|(o, s)| (o.addr(), s.addr())).collect(), slot: *slot }),
+                    _ => return Ok(None),
+                }
+            }
+            let ob = self.boxed(o);
+            let exit = self.exit(pc, DeoptReason::NotAnObject, "GuardObject", Some(ob), Some(fb));
+            self.emit(Inst::GuardObject { v: ob, exit }, Ty::None);
+            let exit = self.exit(pc, DeoptReason::WrongShape, "GetProp", Some(ob), Some(fb));
+            return Ok(Some(self.emit(Inst::GetProp { obj: ob, cases, exit }, Ty::Boxed)));
+        }
+        let is_length = self.inp.code.consts[k as usize].as_string().atom_cache.get() == crate::runtime::string::atoms::LENGTH.0;
+        if is_length && matches!(ic, Ic::Uninit) && t == T_OBJECT {
+            let ob = self.boxed(o);
+            let exit = self.exit(pc, DeoptReason::NotAnObject, "GuardObject", Some(ob), Some(fb));
+            self.emit(Inst::GuardObject { v: ob, exit }, Ty::None);
+            let exit = self.exit(pc, DeoptReason::NotArray, "ArrayLength", Some(ob), Some(fb));
+            return Ok(Some(self.emit(Inst::ArrayLength { obj: ob, exit }, Ty::I32)));
+        }
+        Ok(None)
+    }
+
+    /// A store to an existing own property through the site's cache (false = helper).
+    fn named_store(&mut self, pc: usize, o: V, v: V, fb: u32) -> bool {
+        use crate::interp::feedback::{IcEntry, T_OBJECT};
+        if self.inp.widened.contains(&fb) || self.inp.fb.types[fb as usize] & !T_OBJECT != 0 || !self.inp.inline_objects {
+            return false;
+        }
+        let entries = self.inp.fb.ics[fb as usize].entries();
+        if entries.is_empty() {
+            return false;
+        }
+        let mut cases = Vec::new();
+        for en in entries {
+            match en {
+                IcEntry::Own { shape, slot } => cases.push((shape.addr(), *slot)),
+                _ => return false,
+            }
+        }
+        let ob = self.boxed(o);
+        let vb = self.boxed(v);
+        let exit = self.exit(pc, DeoptReason::NotAnObject, "GuardObject", Some(ob), Some(fb));
+        self.emit(Inst::GuardObject { v: ob, exit }, Ty::None);
+        let exit = self.exit(pc, DeoptReason::WrongShape, "SetPropOwn", Some(ob), Some(fb));
+        self.emit(Inst::SetPropOwn { obj: ob, cases, v: vb, exit }, Ty::None);
+        true
     }
 
     fn intrinsic(&self, target: JsValue) -> Option<FUn> {

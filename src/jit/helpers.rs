@@ -48,6 +48,9 @@ pub fn address(h: Helper) -> usize {
         Helper::DefineNamed => rt_define_named,
         Helper::NewClosure => rt_new_closure,
         Helper::Throw => rt_throw,
+        Helper::Generic => rt_generic,
+        Helper::IterNext => rt_iter_next,
+        Helper::CtorReturn => rt_ctor_return,
         Helper::Safepoint => unreachable!("the safepoint helper has its own signature"),
     };
     f as *const () as usize
@@ -391,6 +394,50 @@ pub unsafe extern "C" fn rt_throw(e: *mut Engine, pc: u32, a: u64, _b: u64, _c: 
         }
         Instr::ThrowConstAssign { .. } => Err(e.type_error("Assignment to constant variable.")),
         other => unreachable!("rt_throw on {}", other.name()),
+    })
+}
+
+/// Any instruction of `ops::exec_simple` (operands and results in the written-back frame).
+pub unsafe extern "C" fn rt_generic(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| {
+        let fi = e.frames.len() - 1;
+        ops::exec_simple(e, fi, code, ins, pc as usize)?;
+        Ok(Value::UNDEFINED)
+    })
+}
+
+/// IterNext / ForInNext: stores the next value in `dst` and returns true, or false when done.
+pub unsafe extern "C" fn rt_iter_next(e: *mut Engine, pc: u32, it: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, _code, ins| {
+        let (dst, next) = match ins {
+            Instr::IterNext { dst, .. } => (dst, crate::interp::iterator_step(e, Value(it))?),
+            Instr::ForInNext { dst, .. } => (dst, ops::for_in_next(e, Value(it))),
+            other => unreachable!("rt_iter_next on {}", other.name()),
+        };
+        Ok(match next {
+            Some(v) => {
+                // SAFETY: dst is a register of the top (compiled) frame.
+                unsafe { *regs(e).add(dst.0 as usize) = v };
+                Value::TRUE
+            }
+            None => Value::FALSE,
+        })
+    })
+}
+
+/// CtorReturn: the object returned, or `this` for undefined (checked), else a TypeError.
+pub unsafe extern "C" fn rt_ctor_return(e: *mut Engine, pc: u32, v: u64, this: u64, _c: u64) -> u64 {
+    run(e, pc, |e, _code, _ins| {
+        let v = Value(v);
+        if v.is_object() {
+            Ok(v)
+        } else if !v.is_undefined() {
+            Err(e.type_error("Derived constructors may only return object or undefined"))
+        } else if Value(this) == Value::EMPTY {
+            Err(e.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor"))
+        } else {
+            Ok(Value(this))
+        }
     })
 }
 

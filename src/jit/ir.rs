@@ -109,6 +109,12 @@ pub enum Helper {
     Throw,
     /// The back-edge safepoint slow path (collection requested).
     Safepoint,
+    /// Any instruction `interp::ops::exec_simple` implements (registers in the frame).
+    Generic,
+    /// IterNext / ForInNext: next value into the frame's dst; returns whether one was produced.
+    IterNext,
+    /// A derived constructor's return value (or the TypeError/ReferenceError it throws).
+    CtorReturn,
 }
 
 impl Helper {
@@ -161,8 +167,31 @@ pub enum Inst {
     NotBool(V),
     /// `v` is undefined or null.
     IsNullish(V),
+    /// Exits unless `v` is an object.
+    GuardObject { v: V, exit: ExitId },
+    /// A named property load dispatched on the object's shape (mono- or polymorphic, ≤4
+    /// cases); an unknown shape (or a changed prototype chain) exits.
+    GetProp { obj: V, cases: Vec<PropCase>, exit: ExitId },
+    /// A store to an existing own data property, dispatched on the shape.
+    SetPropOwn { obj: V, cases: Vec<(usize, u32)>, v: V, exit: ExitId },
+    /// An array's length (exits for non-arrays and lengths above int32).
+    ArrayLength { obj: V, exit: ExitId },
+    /// obj.elements[idx] (exits when out of the dense range or a hole).
+    LoadElem { obj: V, idx: V, exit: ExitId },
+    /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or frozen).
+    StoreElem { obj: V, idx: V, v: V, exit: ExitId },
     /// A runtime helper for the bytecode instruction at `pc` with the given operands.
     Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },
+}
+
+/// One shape case of a property load: objects of `shape` find the value in `slot` of
+/// themselves, or of `holder` (a prototype) while every `chain` object keeps its shape.
+#[derive(Clone, Debug)]
+pub struct PropCase {
+    pub shape: usize,
+    pub holder: Option<usize>,
+    pub chain: Vec<(usize, usize)>,
+    pub slot: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -229,6 +258,10 @@ impl Function {
             Inst::FUn { v, .. } => vec![*v],
             Inst::IBin { a, b, .. } | Inst::UShr { a, b } | Inst::FBin { a, b, .. } | Inst::ICmp { a, b, .. } | Inst::FCmp { a, b, .. } | Inst::BitEq { a, b } => vec![*a, *b],
             Inst::Call { args, .. } => args.clone(),
+            Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } => vec![*v],
+            Inst::SetPropOwn { obj, v, .. } => vec![*obj, *v],
+            Inst::LoadElem { obj, idx, .. } => vec![*obj, *idx],
+            Inst::StoreElem { obj, idx, v, .. } => vec![*obj, *idx, *v],
         }
     }
 
@@ -238,13 +271,14 @@ impl Function {
             Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::Deopt { exit } => Some(*exit),
             Inst::IBin { exit, .. } => *exit,
             Inst::Call { state, .. } => *state,
+            Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::SetPropOwn { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::StoreElem { exit, .. } => Some(*exit),
             _ => None,
         }
     }
 
     /// Whether removing the instruction (when its value is unused) changes nothing.
     pub fn is_pure(inst: &Inst) -> bool {
-        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. })
+        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. } | Inst::GuardObject { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::LoadElem { .. } | Inst::GetProp { .. } | Inst::ArrayLength { .. })
     }
 
     /// Rewrites every use of a value through `map` (operands, block arguments, frame states).
@@ -263,6 +297,20 @@ impl Function {
                     *b = map(*b)
                 }
                 Inst::Call { args, .. } => args.iter_mut().for_each(|a| *a = map(*a)),
+                Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } => *v = map(*v),
+                Inst::SetPropOwn { obj, v, .. } => {
+                    *obj = map(*obj);
+                    *v = map(*v)
+                }
+                Inst::LoadElem { obj, idx, .. } => {
+                    *obj = map(*obj);
+                    *idx = map(*idx)
+                }
+                Inst::StoreElem { obj, idx, v, .. } => {
+                    *obj = map(*obj);
+                    *idx = map(*idx);
+                    *v = map(*v)
+                }
                 _ => {}
             }
         }
@@ -355,6 +403,12 @@ impl Function {
                     Inst::Truthy(v) => format!("Truthy {}", vn(*v)),
                     Inst::NotBool(v) => format!("NotBool {}", vn(*v)),
                     Inst::IsNullish(v) => format!("IsNullish {}", vn(*v)),
+                    Inst::GuardObject { v, exit } => format!("GuardObject {} {}", vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::GetProp { obj, cases, exit } => format!("GetProp {} [{}] {}", vn(*obj), cases.iter().map(|c| shape_name(c.shape) + &match c.holder { Some(_) => format!("->proto[{}]", c.slot), None => format!("->[{}]", c.slot) }).collect::<Vec<_>>().join(", "), self.exit_text(*exit, &vn)),
+                    Inst::SetPropOwn { obj, cases, v, exit } => format!("SetPropOwn {} [{}] = {} {}", vn(*obj), cases.iter().map(|(s, i)| format!("{}->[{}]", shape_name(*s), i)).collect::<Vec<_>>().join(", "), vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
+                    Inst::LoadElem { obj, idx, exit } => format!("LoadElem {}[{}] {}", vn(*obj), vn(*idx), self.exit_text(*exit, &vn)),
+                    Inst::StoreElem { obj, idx, v, exit } => format!("StoreElem {}[{}] = {} {}", vn(*obj), vn(*idx), vn(*v), self.exit_text(*exit, &vn)),
                     Inst::Call { helper, args, pc, state } => {
                         let st = match state {
                             Some(x) => format!(" {}", self.state_text(&self.exits[x.0 as usize].state, &vn)),
@@ -380,6 +434,7 @@ impl Function {
         out
     }
 
+    #[allow(clippy::only_used_in_recursion)]
     fn state_text(&self, s: &FrameState, vn: &dyn Fn(V) -> String) -> String {
         let regs: Vec<String> = s.regs.iter().map(|(r, v)| format!("r{}={}", r, vn(*v))).collect();
         format!("[@{} {}]", s.pc, regs.join(" "))
@@ -389,4 +444,11 @@ impl Function {
         let e = &self.exits[x.0 as usize];
         format!("-> exit{} {} {}", x.0, e.reason.name(), self.state_text(&e.state, vn))
     }
+}
+
+/// Shapes print by their property list (addresses are not stable across runs).
+fn shape_name(addr: usize) -> String {
+    // SAFETY: `addr` is a shape the compiled function keeps alive (JitSlot::refs).
+    let s: crate::runtime::heap::Gc<crate::runtime::shape::Shape> = unsafe { crate::runtime::heap::Gc::from_addr(addr) };
+    format!("shape({} props)", s.props.len())
 }

@@ -12,7 +12,7 @@
 use super::helpers;
 use super::ir::{self, Cc, FOp, FUn, Helper, IOp, Inst, Term, Ty, B, V};
 use crate::deopt::ExitSite;
-use crate::runtime::value::{Value as JsValue, TAG_INT};
+use crate::runtime::value::{Value as JsValue, TAG_INT, TAG_OBJ};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
 use cranelift_codegen::isa::CallConv;
@@ -23,8 +23,57 @@ pub const DEOPT_MARKER: u64 = JsValue::UNDEFINED.0 | 0x100;
 pub const THROW_MARKER: u64 = JsValue::UNDEFINED.0 | 0x101;
 const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
 
+/// Where compiled code finds object fields (probed at startup: see `Layout::probe`).
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    /// From a Value's payload (the GcBox address) to each JsObject field.
+    pub shape: i32,
+    pub slots_ptr: i32,
+    pub elems_ptr: i32,
+    pub elems_len: i32,
+    pub flags: i32,
+    pub array_len: i32,
+}
+
+impl Layout {
+    /// Offsets of the JsObject fields compiled code reads. `Vec`'s field order is not part of
+    /// Rust's ABI, so the pointer and length words of a `Vec<Value>` are found by looking at a
+    /// vector with known contents; if that fails, inline property and element access is off.
+    pub fn probe() -> Option<Layout> {
+        use crate::runtime::heap::GcBox;
+        use crate::runtime::object::JsObject;
+        use std::mem::{offset_of, size_of};
+        if size_of::<Vec<JsValue>>() != 3 * size_of::<usize>() {
+            return None;
+        }
+        let mut v: Vec<JsValue> = Vec::with_capacity(7);
+        v.push(JsValue::UNDEFINED);
+        v.push(JsValue::UNDEFINED);
+        v.push(JsValue::UNDEFINED);
+        // SAFETY: Vec<Value> is three words (checked above); reading them as integers is sound.
+        let words: [usize; 3] = unsafe { std::mem::transmute_copy(&v) };
+        let ptr_word = words.iter().position(|&w| w == v.as_ptr() as usize)?;
+        let len_word = words.iter().position(|&w| w == 3)?;
+        if words.iter().filter(|&&w| w == 7).count() != 1 {
+            return None;
+        }
+        let base = offset_of!(GcBox<JsObject>, value);
+        let slots = base + offset_of!(JsObject, slots);
+        let elems = base + offset_of!(JsObject, elements);
+        Some(Layout {
+            shape: (base + offset_of!(JsObject, shape)) as i32,
+            slots_ptr: (slots + ptr_word * 8) as i32,
+            elems_ptr: (elems + ptr_word * 8) as i32,
+            elems_len: (elems + len_word * 8) as i32,
+            flags: (base + offset_of!(JsObject, flags)) as i32,
+            array_len: (base + offset_of!(JsObject, array_len)) as i32,
+        })
+    }
+}
+
 pub struct LowerInput<'a> {
     pub f: &'a ir::Function,
+    pub layout: Layout,
     /// One site per IR exit (same index), owned by the engine.
     pub sites: &'a [*const ExitSite],
     pub call_conv: CallConv,
@@ -159,17 +208,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.inst_results(c).first().copied()
     }
 
-    /// Stores the frame state's values into their frame slots (boxing unboxed ones). Registers
-    /// still holding the value read at entry are already there.
+    /// Stores the frame state's values into their frame slots (boxing unboxed ones). Frame
+    /// states list only registers whose slot may be stale (see build.rs).
     fn write_back(&mut self, exit: ir::ExitId) {
         let f = self.inp.f;
         let st = f.exits[exit.0 as usize].state.clone();
         for (r, v) in st.regs {
-            if let Inst::LoadReg(r2) = f.inst(v) {
-                if *r2 == r {
-                    continue;
-                }
-            }
             let bx = self.box_value(v);
             self.b.ins().store(MemFlagsData::trusted(), bx, self.regs, (r as i32) * 8);
         }
@@ -458,12 +502,145 @@ impl<'a, 'b> Lower<'a, 'b> {
             Inst::Call { helper, args, pc, state } => {
                 return self.helper_call(i, helper, &args, pc, state);
             }
+            Inst::GuardObject { v, exit } => {
+                let x = self.v(v);
+                let tag = self.b.ins().ushr_imm_s(x, 48);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_OBJ >> 48) as i64);
+                self.guard(ok, exit);
+                None
+            }
+            Inst::GetProp { obj, cases, exit } => {
+                let p = self.payload(obj);
+                let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
+                let join = self.b.create_block();
+                let out = self.b.append_block_param(join, types::I64);
+                let xb = self.exit_block(exit);
+                for c in &cases {
+                    let hit = self.b.create_block();
+                    let next = self.b.create_block();
+                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, shape, c.shape as i64);
+                    self.b.ins().brif(ok, hit, &[], next, &[]);
+                    self.b.switch_to_block(hit);
+                    for &(o, s) in &c.chain {
+                        let oc = self.iconst64(o as u64);
+                        let sh = self.b.ins().load(types::I64, MemFlagsData::trusted(), oc, self.inp.layout.shape);
+                        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, sh, s as i64);
+                        let cont = self.b.create_block();
+                        let zero = self.b.ins().iconst(types::I32, 0);
+                        self.b.ins().brif(ok, cont, &[], xb, &[zero.into()]);
+                        self.b.switch_to_block(cont);
+                    }
+                    let base = match c.holder {
+                        Some(h) => self.iconst64(h as u64),
+                        None => p,
+                    };
+                    let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), base, self.inp.layout.slots_ptr);
+                    let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), slots, (c.slot as i32) * 8);
+                    self.b.ins().jump(join, &[v.into()]);
+                    self.b.switch_to_block(next);
+                }
+                let zero = self.b.ins().iconst(types::I32, 0);
+                self.b.ins().jump(xb, &[zero.into()]);
+                self.b.switch_to_block(join);
+                self.stress(exit);
+                Some(out)
+            }
+            Inst::SetPropOwn { obj, cases, v, exit } => {
+                let p = self.payload(obj);
+                let val = self.v(v);
+                let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
+                let join = self.b.create_block();
+                let xb = self.exit_block(exit);
+                for &(s, slot) in &cases {
+                    let hit = self.b.create_block();
+                    let next = self.b.create_block();
+                    let ok = self.b.ins().icmp_imm_s(IntCC::Equal, shape, s as i64);
+                    self.b.ins().brif(ok, hit, &[], next, &[]);
+                    self.b.switch_to_block(hit);
+                    let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
+                    self.b.ins().store(MemFlagsData::trusted(), val, slots, (slot as i32) * 8);
+                    self.b.ins().jump(join, &[]);
+                    self.b.switch_to_block(next);
+                }
+                let zero = self.b.ins().iconst(types::I32, 0);
+                self.b.ins().jump(xb, &[zero.into()]);
+                self.b.switch_to_block(join);
+                self.stress(exit);
+                None
+            }
+            Inst::ArrayLength { obj, exit } => {
+                let p = self.payload(obj);
+                let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
+                let isarr = self.b.ins().band_imm_s(fl, crate::runtime::object::ARRAY_OBJ as i64);
+                self.guard(isarr, exit);
+                let len = self.b.ins().load(types::I32, MemFlagsData::trusted(), p, self.inp.layout.array_len);
+                let ok = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, len, 0);
+                self.guard(ok, exit);
+                Some(len)
+            }
+            Inst::LoadElem { obj, idx, exit } => {
+                let p = self.payload_checked(obj, exit);
+                let i = self.v(idx);
+                let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len);
+                let iw = self.b.ins().sextend(types::I64, i);
+                let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
+                self.guard(inb, exit);
+                let ptr = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr);
+                let off = self.b.ins().ishl_imm_s(iw, 3);
+                let addr = self.b.ins().iadd(ptr, off);
+                let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
+                let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, JsValue::HOLE.0 as i64);
+                self.guard(nothole, exit);
+                Some(v)
+            }
+            Inst::StoreElem { obj, idx, v, exit } => {
+                let p = self.payload_checked(obj, exit);
+                let i = self.v(idx);
+                let val = self.v(v);
+                let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
+                let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
+                self.guard(ok, exit);
+                let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len);
+                let iw = self.b.ins().sextend(types::I64, i);
+                let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
+                self.guard(inb, exit);
+                let ptr = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr);
+                let off = self.b.ins().ishl_imm_s(iw, 3);
+                let addr = self.b.ins().iadd(ptr, off);
+                let old = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
+                let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, old, JsValue::HOLE.0 as i64);
+                self.guard(nothole, exit);
+                self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
+                None
+            }
         };
         if let Some(x) = val {
             debug_assert!(ty != Ty::None);
             self.vals.insert(i, x);
         }
         false
+    }
+
+    /// The object address of a boxed object value.
+    fn payload(&mut self, v: V) -> Value {
+        let x = self.v(v);
+        self.b.ins().band_imm_s(x, crate::runtime::value::PAYLOAD_MASK as i64)
+    }
+    /// `payload` after checking that the value is an object.
+    fn payload_checked(&mut self, v: V, exit: ir::ExitId) -> Value {
+        let x = self.v(v);
+        let tag = self.b.ins().ushr_imm_s(x, 48);
+        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_OBJ >> 48) as i64);
+        self.guard(ok, exit);
+        self.payload(v)
+    }
+    /// The --stress-deopt-every counter for checks lowered without `guard`.
+    fn stress(&mut self, exit: ir::ExitId) {
+        if self.inp.stress_offset.is_some() {
+            let one = self.b.ins().iconst(types::I8, 1);
+            self.guard(one, exit);
+        }
     }
 
     /// JS ToInt32 of a double: exact through i64 for |x| < 2^63, the helper beyond.

@@ -87,6 +87,7 @@ pub struct JitEngine {
     /// Per compile: (function name, µs, bytecode count).
     pub compile_log: Vec<(String, f64, usize)>,
     pub intrinsics: build::Intrinsics,
+    pub layout: Option<lower::Layout>,
 }
 
 impl Default for JitEngine {
@@ -106,6 +107,7 @@ impl Default for JitEngine {
             code_bytes: 0,
             compile_log: Vec::new(),
             intrinsics: build::Intrinsics { list: Vec::new() },
+            layout: None,
         }
     }
 }
@@ -238,10 +240,11 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
             }
         }
         init_intrinsics(e);
+        e.jit.layout = lower::Layout::probe();
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
-    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics };
+    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some() };
     let mut f = match build::build(&input) {
         Ok(f) => f,
         Err(reason) => {
@@ -271,11 +274,28 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         site_ptrs.push(&*s as *const ExitSite);
         e.jit.sites.push(s);
     }
-    // Heap constants the code compares against stay alive with the function.
-    for (inst, _) in &f.insts {
-        if let ir::Inst::GuardValue { expect, .. } = inst {
-            if expect.is_heap() {
-                code.feedback.jit.refs.borrow_mut().push(*expect);
+    // Heap constants the code compares against stay alive with the function (a freed shape
+    // whose address is reused would otherwise pass a shape check).
+    {
+        let cell = |a: usize| Value(crate::runtime::value::TAG_CELL | a as u64);
+        let mut refs = code.feedback.jit.refs.borrow_mut();
+        for (inst, _) in &f.insts {
+            match inst {
+                ir::Inst::GuardValue { expect, .. } if expect.is_heap() => refs.push(*expect),
+                ir::Inst::GetProp { cases, .. } => {
+                    for c in cases {
+                        refs.push(cell(c.shape));
+                        if let Some(h) = c.holder {
+                            refs.push(cell(h));
+                        }
+                        for &(o, s) in &c.chain {
+                            refs.push(cell(o));
+                            refs.push(cell(s));
+                        }
+                    }
+                }
+                ir::Inst::SetPropOwn { cases, .. } => refs.extend(cases.iter().map(|&(s, _)| cell(s))),
+                _ => {}
             }
         }
     }
@@ -288,6 +308,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
     let lin = lower::LowerInput {
         f: &f,
+        layout: e.jit.layout.unwrap_or(lower::Layout { shape: 0, slots_ptr: 0, elems_ptr: 0, elems_len: 0, flags: 0, array_len: 0 }),
         sites: &site_ptrs,
         call_conv: module.target_config().default_call_conv,
         gc_flag_offset: (std::mem::offset_of!(Engine, heap) + crate::runtime::heap::Heap::gc_requested_offset()) as i32,

@@ -179,6 +179,8 @@ pub const CLASS_CTOR: u8 = 8;
 pub const DERIVED_CTOR: u8 = 16;
 /// A native function that collection may run under (see `Engine::mark_gc_safe`).
 pub const GC_SAFE_NATIVE: u8 = 32;
+/// An Array exotic object (mirrors `class == ObjClass::Array` in one byte compiled code can test).
+pub const ARRAY_OBJ: u8 = 64;
 
 pub struct SparseElem {
     pub value: Value,
@@ -235,6 +237,7 @@ const MAX_DOUBLING_LEN: usize = 1 << 20;
 
 impl JsObject {
     pub fn new(shape: Gc<Shape>, class: ObjClass) -> JsObject {
+        let flags = if matches!(class, ObjClass::Array) { EXTENSIBLE | ARRAY_OBJ } else { EXTENSIBLE };
         JsObject {
             shape,
             slots: Vec::new(),
@@ -242,7 +245,7 @@ impl JsObject {
             sparse: None,
             array_len: 0,
             class,
-            flags: EXTENSIBLE,
+            flags,
             child_root_shape: None,
         }
     }
