@@ -225,7 +225,29 @@ pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option
             *regs.add(i) = Value::UNDEFINED;
         }
     }
-    e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, kind });
+    let len = e.frames.len();
+    if len < e.frames.capacity() {
+        // SAFETY: len < capacity, so slot `len` is allocated and unused; every field is written
+        // before `set_len` makes it part of the vector. Writing field by field (instead of
+        // `push`ing a struct built on the stack) avoids a store-forwarding stall on every call.
+        unsafe {
+            let p = e.frames.as_mut_ptr().add(len);
+            std::ptr::addr_of_mut!((*p).code).write(code);
+            std::ptr::addr_of_mut!((*p).callee).write(callee);
+            std::ptr::addr_of_mut!((*p).this).write(this);
+            std::ptr::addr_of_mut!((*p).new_target).write(new_target);
+            std::ptr::addr_of_mut!((*p).ctx).write(env);
+            std::ptr::addr_of_mut!((*p).base).write(regs_base);
+            std::ptr::addr_of_mut!((*p).args_base).write(args_base);
+            std::ptr::addr_of_mut!((*p).argc).write(argc as u32);
+            std::ptr::addr_of_mut!((*p).pc).write(0);
+            std::ptr::addr_of_mut!((*p).ret_dst).write(ret_dst);
+            std::ptr::addr_of_mut!((*p).kind).write(kind);
+            e.frames.set_len(len + 1);
+        }
+    } else {
+        e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, kind });
+    }
     Ok(())
 }
 

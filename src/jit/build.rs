@@ -273,6 +273,11 @@ fn is_generic(ins: &Instr) -> bool {
     )
 }
 
+/// A closure that is not a class constructor (callable without `new`).
+fn is_plain_closure(v: JsValue) -> bool {
+    v.is_object() && v.as_object().flags & crate::runtime::object::CLASS_CTOR == 0 && matches!(v.as_object().function(), Some(crate::runtime::object::FunctionKind::Closure { .. }))
+}
+
 struct Builder<'a> {
     inp: &'a Input<'a>,
     f: Function,
@@ -879,7 +884,19 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
-                let v = self.helper(Helper::Call, vec![f], pc);
+                let direct = match self.inp.fb.ics.get(fb.0 as usize) {
+                    Some(crate::interp::feedback::Ic::Mono(crate::interp::feedback::IcEntry::Target(t))) if !self.inp.widened.contains(&fb.0) && is_plain_closure(*t) => Some(*t),
+                    _ => None,
+                };
+                let v = match direct {
+                    Some(t) => {
+                        let fbox = self.boxed(f);
+                        let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(fbox), Some(fb.0));
+                        self.emit(Inst::GuardValue { v: fbox, expect: t, exit }, Ty::None);
+                        self.helper(Helper::CallDirect, vec![fbox], pc)
+                    }
+                    None => self.helper(Helper::Call, vec![f], pc),
+                };
                 self.set(dst, v)
             }
             New { dst, callee, .. } => {

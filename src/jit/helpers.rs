@@ -51,6 +51,7 @@ pub fn address(h: Helper) -> usize {
         Helper::Generic => rt_generic,
         Helper::IterNext => rt_iter_next,
         Helper::CtorReturn => rt_ctor_return,
+        Helper::CallDirect => rt_push_frame,
         Helper::Safepoint => unreachable!("the safepoint helper has its own signature"),
     };
     f as *const () as usize
@@ -439,6 +440,85 @@ pub unsafe extern "C" fn rt_ctor_return(e: *mut Engine, pc: u32, v: u64, this: u
             Ok(Value(this))
         }
     })
+}
+
+/// CallDirect, step 1: pushes the callee's frame (an entry frame) for the Call at `pc` and
+/// returns its compiled code's address (compiling it when hot), or 0 to interpret it. The
+/// new frame's registers are left in `Engine::jit.callee_regs`.
+pub unsafe extern "C" fn rt_push_frame(e: *mut Engine, pc: u32, f: u64, _b: u64, _c: u64) -> u64 {
+    run(e, pc, |e, code, ins| match ins {
+        Instr::Call { this, args, argc, fb, .. } => {
+            let f = Value(f);
+            ops::record_call(code, fb, f);
+            let r = regs(e);
+            // SAFETY: the frame's registers were written back before this call.
+            let thisv = if this == NO_THIS { Value::UNDEFINED } else { unsafe { *r.add(this.0 as usize) } };
+            let caller = e.frames.last().unwrap();
+            let base = caller.base;
+            let new_base = base + caller.code.nregs as usize;
+            let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
+            let (callee, env) = match f.as_object().function() {
+                Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) => (code.clone(), *env),
+                _ => unreachable!("CallDirect target is a guarded closure"),
+            };
+            crate::interp::push_frame_env(e, callee, env, f, thisv, Value::UNDEFINED, new_base, argv, crate::interp::FrameKind::Entry, 0)?;
+            let top = e.frames.last().unwrap();
+            e.jit.callee_regs = e.stack.at(top.base);
+            let code_ptr = std::rc::Rc::as_ptr(&top.code);
+            // SAFETY: the frame just pushed holds an Rc of the code.
+            let callee_code: &FunctionCode = unsafe { &*code_ptr };
+            let jit = &callee_code.feedback.jit;
+            let entry = match jit.entry(0) {
+                Some(x) => Some(x),
+                None if e.options.jit && jit.may_compile() && (jit.optimize_next.get() || crate::profiler::is_hot(callee_code, e.options.jit_threshold)) => {
+                    jit.optimize_next.set(false);
+                    super::compile(e, callee_code, 0, if jit.versions.get() > 0 { "reopt" } else { "hot" })
+                }
+                None => None,
+            };
+            Ok(Value(entry.map(|x| x as usize as u64).unwrap_or(0)))
+        }
+        other => unreachable!("rt_push_frame on {}", other.name()),
+    })
+}
+
+/// Converts a run's result for compiled code.
+fn to_jit(e: &mut Engine, r: JsResult<Value>) -> u64 {
+    match r {
+        Ok(v) => v.0,
+        Err(x) => {
+            e.jit.pending_exception = x;
+            THROW_MARKER
+        }
+    }
+}
+
+/// CallDirect, slow step: the pushed frame (fresh, or left by a deopt) runs in the interpreter.
+pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
+    // SAFETY: module invariants.
+    let e = unsafe { &mut *e };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run(e))) {
+        Ok(r) => to_jit(e, r),
+        Err(_) => std::process::abort(),
+    }
+}
+
+/// CallDirect: the callee's compiled code threw; unwind in the interpreter from its frame.
+pub unsafe extern "C" fn rt_unwind_pushed(e: *mut Engine) -> u64 {
+    // SAFETY: module invariants.
+    let e = unsafe { &mut *e };
+    let x = std::mem::replace(&mut e.jit.pending_exception, Value::UNDEFINED);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run_from(e, Some(x)))) {
+        Ok(r) => to_jit(e, r),
+        Err(_) => std::process::abort(),
+    }
+}
+
+/// CallDirect: the callee's compiled code returned `v`; pop its frame.
+pub unsafe extern "C" fn rt_pop_frame(e: *mut Engine, v: u64) -> u64 {
+    // SAFETY: module invariants.
+    let e = unsafe { &mut *e };
+    crate::interp::finish_return(e, Value(v)).0
 }
 
 /// The back-edge safepoint's slow path: collect (live values were written back).

@@ -113,6 +113,9 @@ pub enum Helper {
     Generic,
     /// IterNext / ForInNext: next value into the frame's dst; returns whether one was produced.
     IterNext,
+    /// A call whose target was guarded to be a closure: the frame is pushed by a helper and
+    /// the callee's compiled code is called directly (the interpreter runs it otherwise).
+    CallDirect,
     /// A derived constructor's return value (or the TypeError/ReferenceError it throws).
     CtorReturn,
 }
@@ -361,7 +364,11 @@ impl Function {
         let list = |vs: &[V]| vs.iter().map(|&v| vn(v)).collect::<Vec<_>>().join(", ");
         let mut out = String::new();
         let _ = writeln!(out, "fn {} entry=@{} exits={}", if self.name.is_empty() { "<anonymous>" } else { &self.name }, self.entry_pc, self.exits.len());
+        let live = super::opt::reachable(self);
         for (bi, b) in self.blocks.iter().enumerate() {
+            if !live[bi] {
+                continue;
+            }
             let params: Vec<String> = b.params.iter().map(|&p| {
                 let r = match self.inst(p) {
                     Inst::Param(r) => format!(" r{}", r),

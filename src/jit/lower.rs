@@ -33,13 +33,21 @@ pub struct Layout {
     pub elems_len: i32,
     pub flags: i32,
     pub array_len: i32,
+    /// Engine::frames (the Vec's pointer and length words), the size of a Frame and the
+    /// offset of its context; Context's parent and slots pointer (from the GcBox address).
+    pub frames_ptr: i32,
+    pub frames_len: i32,
+    pub frame_size: i32,
+    pub frame_ctx: i32,
+    pub ctx_parent: i32,
+    pub ctx_slots_ptr: i32,
 }
 
 impl Layout {
     /// Offsets of the JsObject fields compiled code reads. `Vec`'s field order is not part of
     /// Rust's ABI, so the pointer and length words of a `Vec<Value>` are found by looking at a
     /// vector with known contents; if that fails, inline property and element access is off.
-    pub fn probe() -> Option<Layout> {
+    pub fn probe(frames: &Vec<crate::interp::Frame>) -> Option<Layout> {
         use crate::runtime::heap::GcBox;
         use crate::runtime::object::JsObject;
         use std::mem::{offset_of, size_of};
@@ -57,6 +65,16 @@ impl Layout {
         if words.iter().filter(|&&w| w == 7).count() != 1 {
             return None;
         }
+        // The frames vector, probed on the engine's own (non-empty) vector.
+        if frames.is_empty() || frames.len() == frames.capacity() || size_of::<Vec<crate::interp::Frame>>() != 3 * size_of::<usize>() {
+            return None;
+        }
+        // SAFETY: a Vec is three words (checked); reading them as integers is sound.
+        let fw: [usize; 3] = unsafe { std::mem::transmute_copy(frames) };
+        let fptr = fw.iter().position(|&w| w == frames.as_ptr() as usize)?;
+        let flen = fw.iter().position(|&w| w == frames.len())?;
+        let engine_frames = offset_of!(crate::runtime::Engine, frames);
+        let cbase = offset_of!(GcBox<crate::runtime::object::Context>, value);
         let base = offset_of!(GcBox<JsObject>, value);
         let slots = base + offset_of!(JsObject, slots);
         let elems = base + offset_of!(JsObject, elements);
@@ -67,6 +85,12 @@ impl Layout {
             elems_len: (elems + len_word * 8) as i32,
             flags: (base + offset_of!(JsObject, flags)) as i32,
             array_len: (base + offset_of!(JsObject, array_len)) as i32,
+            frames_ptr: (engine_frames + fptr * 8) as i32,
+            frames_len: (engine_frames + flen * 8) as i32,
+            frame_size: size_of::<crate::interp::Frame>() as i32,
+            frame_ctx: offset_of!(crate::interp::Frame, ctx) as i32,
+            ctx_parent: (cbase + offset_of!(crate::runtime::object::Context, parent)) as i32,
+            ctx_slots_ptr: (cbase + offset_of!(crate::runtime::object::Context, slots) + ptr_word * 8) as i32,
         })
     }
 }
@@ -78,8 +102,19 @@ pub struct LowerInput<'a> {
     pub sites: &'a [*const ExitSite],
     pub call_conv: CallConv,
     pub gc_flag_offset: i32,
+    pub callee_regs_offset: i32,
+    /// Context slots are accessed inline (layout probed).
+    pub inline_ctx: bool,
+    /// The function's bytecode (operands of helper sites lowered inline).
+    pub instrs: &'a [crate::frontend::bytecode::Instr],
     pub stress_offset: Option<(i32, u32)>,
     pub gc_stress: bool,
+}
+
+impl LowerInput<'_> {
+    fn f_code_instr(&self, pc: u32) -> crate::frontend::bytecode::Instr {
+        self.instrs[pc as usize]
+    }
 }
 
 fn clif_ty(t: Ty) -> types::Type {
@@ -206,6 +241,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         let callee = self.iconst64(addr as u64);
         let c = self.b.ins().call_indirect(sig, callee, args);
         self.b.inst_results(c).first().copied()
+    }
+
+    fn call_indirect_value(&mut self, callee: Value, params: &[types::Type], ret: types::Type, args: &[Value]) -> Value {
+        let sig = self.helper_sig(params, Some(ret));
+        let c = self.b.ins().call_indirect(sig, callee, args);
+        self.b.inst_results(c)[0]
     }
 
     /// Stores the frame state's values into their frame slots (boxing unboxed ones). Frame
@@ -622,6 +663,33 @@ impl<'a, 'b> Lower<'a, 'b> {
         false
     }
 
+    /// LoadCtx/StoreCtx inline: the current frame's context (top of Engine::frames), `depth`
+    /// parents up, slot `slot`. Returns the loaded value (or undefined for a store).
+    fn context_slot(&mut self, pc: u32, helper: Helper, args: &[V]) -> Option<Value> {
+        let (depth, slot) = match self.inp.f_code_instr(pc) {
+            crate::frontend::bytecode::Instr::LoadCtx { depth, slot, .. } | crate::frontend::bytecode::Instr::StoreCtx { depth, slot, .. } => (depth.0, slot.0),
+            _ => return None,
+        };
+        let l = self.inp.layout;
+        let fp = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, l.frames_ptr);
+        let fl = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, l.frames_len);
+        let idx = self.b.ins().iadd_imm_s(fl, -1);
+        let off = self.b.ins().imul_imm_s(idx, l.frame_size as i64);
+        let frame = self.b.ins().iadd(fp, off);
+        let mut ctx = self.b.ins().load(types::I64, MemFlagsData::trusted(), frame, l.frame_ctx);
+        for _ in 0..depth {
+            ctx = self.b.ins().load(types::I64, MemFlagsData::trusted(), ctx, l.ctx_parent);
+        }
+        let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), ctx, l.ctx_slots_ptr);
+        if helper == Helper::LoadCtx {
+            Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), slots, (slot as i32) * 8))
+        } else {
+            let v = self.box_value(args[0]);
+            self.b.ins().store(MemFlagsData::trusted(), v, slots, (slot as i32) * 8);
+            Some(self.iconst64(JsValue::UNDEFINED.0))
+        }
+    }
+
     /// The object address of a boxed object value.
     fn payload(&mut self, v: V) -> Value {
         let x = self.v(v);
@@ -691,6 +759,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.vals.insert(i, u);
             return false;
         }
+        if matches!(helper, Helper::LoadCtx | Helper::StoreCtx) && self.inp.inline_ctx {
+            if let Some(x) = self.context_slot(pc, helper, args) {
+                self.vals.insert(i, x);
+                return false;
+            }
+        }
         if let Some(st) = state {
             self.write_back(st);
         }
@@ -704,6 +778,49 @@ impl<'a, 'b> Lower<'a, 'b> {
         let r = self
             .call_addr(addr, &[types::I64, types::I32, types::I64, types::I64, types::I64], Some(types::I64), &[self.engine, pcv, a[0].unwrap_or(zero), a[1].unwrap_or(zero), a[2].unwrap_or(zero)])
             .unwrap();
+        if helper == Helper::CallDirect {
+            // r = entry address of the callee's compiled code, 0 (interpret) or THROW.
+            let tb = self.throw_block();
+            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
+            let pushed = self.b.create_block();
+            self.b.ins().brif(is_throw, tb, &[], pushed, &[]);
+            self.b.switch_to_block(pushed);
+            let interp = self.b.create_block();
+            let native = self.b.create_block();
+            let join = self.b.create_block();
+            let out = self.b.append_block_param(join, types::I64);
+            self.b.ins().brif(r, native, &[], interp, &[]);
+            // Compiled callee: a direct native call on the frame just pushed.
+            self.b.switch_to_block(native);
+            let cregs = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, self.inp.callee_regs_offset);
+            let res = self.call_indirect_value(r, &[types::I64, types::I64], types::I64, &[self.engine, cregs]);
+            let deopted = self.b.create_block();
+            let not_deopted = self.b.create_block();
+            let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, res, DEOPT_MARKER as i64);
+            self.b.ins().brif(is_deopt, interp, &[], not_deopted, &[]);
+            self.b.switch_to_block(not_deopted);
+            let is_thr = self.b.ins().icmp_imm_s(IntCC::Equal, res, THROW_MARKER as i64);
+            let returned = self.b.create_block();
+            self.b.ins().brif(is_thr, deopted, &[], returned, &[]);
+            self.b.switch_to_block(returned);
+            let popped = self.call_addr(helpers::rt_pop_frame as *const () as usize, &[types::I64, types::I64], Some(types::I64), &[self.engine, res]).unwrap();
+            self.b.ins().jump(join, &[popped.into()]);
+            // Threw: unwind from the callee's frame in the interpreter.
+            self.b.switch_to_block(deopted);
+            let u = self.call_addr(helpers::rt_unwind_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+            self.b.ins().jump(join, &[u.into()]);
+            // Interpreted callee (or one that deopted): finish it in the interpreter.
+            self.b.switch_to_block(interp);
+            let ir = self.call_addr(helpers::rt_run_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+            self.b.ins().jump(join, &[ir.into()]);
+            self.b.switch_to_block(join);
+            let cont = self.b.create_block();
+            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
+            self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+            self.b.switch_to_block(cont);
+            self.vals.insert(i, out);
+            return false;
+        }
         if helper == Helper::Throw {
             let tb = self.throw_block();
             self.b.ins().jump(tb, &[]);

@@ -88,6 +88,8 @@ pub struct JitEngine {
     pub compile_log: Vec<(String, f64, usize)>,
     pub intrinsics: build::Intrinsics,
     pub layout: Option<lower::Layout>,
+    /// CallDirect: registers of the frame `rt_push_frame` just pushed (read by compiled code).
+    pub callee_regs: *mut Value,
 }
 
 impl Default for JitEngine {
@@ -108,6 +110,7 @@ impl Default for JitEngine {
             compile_log: Vec::new(),
             intrinsics: build::Intrinsics { list: Vec::new() },
             layout: None,
+            callee_regs: std::ptr::null_mut(),
         }
     }
 }
@@ -240,7 +243,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
             }
         }
         init_intrinsics(e);
-        e.jit.layout = lower::Layout::probe();
+        e.jit.layout = lower::Layout::probe(&e.frames);
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
@@ -308,10 +311,13 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
     let lin = lower::LowerInput {
         f: &f,
-        layout: e.jit.layout.unwrap_or(lower::Layout { shape: 0, slots_ptr: 0, elems_ptr: 0, elems_len: 0, flags: 0, array_len: 0 }),
+        layout: e.jit.layout.unwrap_or(lower::Layout { shape: 0, slots_ptr: 0, elems_ptr: 0, elems_len: 0, flags: 0, array_len: 0, frames_ptr: 0, frames_len: 0, frame_size: 0, frame_ctx: 0, ctx_parent: 0, ctx_slots_ptr: 0 }),
+        inline_ctx: e.jit.layout.is_some(),
+        instrs: &code.instrs,
         sites: &site_ptrs,
         call_conv: module.target_config().default_call_conv,
         gc_flag_offset: (std::mem::offset_of!(Engine, heap) + crate::runtime::heap::Heap::gc_requested_offset()) as i32,
+        callee_regs_offset: std::mem::offset_of!(Engine, jit.callee_regs) as i32,
         stress_offset: stress,
         gc_stress: e.options.gc_stress,
     };

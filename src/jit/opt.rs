@@ -59,9 +59,33 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
     // Which parameters are ever used as numbers (unboxed by a guard): others stay boxed, so
     // that an object flowing around a loop is not pointlessly checked.
     let mut used_numeric: HashMap<V, bool> = HashMap::new();
-    for (inst, _) in &f.insts {
-        if let Inst::GuardInt32 { v, .. } | Inst::GuardNumber { v, .. } = inst {
-            used_numeric.insert(*v, true);
+    let live_blocks = reachable(f);
+    for (bi, b) in f.blocks.iter().enumerate() {
+        if !live_blocks[bi] {
+            continue;
+        }
+        for &i in &b.insts {
+            if let Inst::GuardInt32 { v, .. } | Inst::GuardNumber { v, .. } = f.inst(i) {
+                used_numeric.insert(*v, true);
+            }
+        }
+    }
+    // A parameter that flows into a numerically used one is wanted unboxed too (loop-invariant
+    // values passed around inner loops, accumulators carried through outer ones).
+    loop {
+        let mut changed = false;
+        for (p, args) in &inc {
+            if used_numeric.contains_key(p) {
+                for a in args {
+                    if params.contains(a) && !used_numeric.contains_key(a) {
+                        used_numeric.insert(*a, true);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
     let rep_of_value = |v: V, rep: &HashMap<V, Rep>, f: &Function| -> Rep {
@@ -159,6 +183,9 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
         }
     }
     f.replace_uses(&|v| *replace.get(&v).unwrap_or(&v));
+    for b in f.blocks.iter_mut() {
+        b.insts.retain(|i| !replace.contains_key(i));
+    }
     // Remaining boxed uses of a numeric param read a box made at the top of its block.
     let mut boxes: HashMap<V, V> = HashMap::new();
     for bi in 0..nb {
@@ -371,6 +398,10 @@ pub fn fold_constants(f: &mut Function) {
             v
         };
         f.replace_uses(&get);
+        // A replaced guard checked something already known: it goes.
+        for b in f.blocks.iter_mut() {
+            b.insts.retain(|i| !replace.contains_key(i));
+        }
     }
     // Branches on constants become jumps.
     for bi in 0..f.blocks.len() {
@@ -479,6 +510,15 @@ pub fn succs(t: &Term) -> Vec<B> {
 
 /// Removes pure instructions whose values are never read (operands, terminators, frame states).
 pub fn eliminate_dead_code(f: &mut Function) {
+    // Blocks no path reaches (e.g. after a folded branch) are emptied.
+    let live = reachable(f);
+    for (bi, b) in f.blocks.iter_mut().enumerate() {
+        if !live[bi] {
+            b.insts.clear();
+            b.params.clear();
+            b.term = Term::Unreachable;
+        }
+    }
     loop {
         let mut used = vec![false; f.insts.len()];
         let reachable = reachable(f);

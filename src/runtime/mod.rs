@@ -142,7 +142,7 @@ impl Engine {
             },
             stack: RegisterStack::new(options.stack_values),
             options,
-            frames: Vec::new(),
+            frames: Vec::with_capacity(256),
             files: Vec::new(),
             modules: HashMap::new(),
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
