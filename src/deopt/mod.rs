@@ -131,6 +131,13 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
     }
 }
 
+/// `$tierjs.deoptimizeNow()` made the compiled frame of `code` continue at `pc` in the
+/// interpreter (a lazy deopt requested by the program).
+pub fn on_requested(e: &mut Engine, code: &FunctionCode, pc: u32) {
+    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, count: Cell::new(0), version: code.feedback.jit.versions.get() };
+    on_exit(e, &site, None, false);
+}
+
 fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReason, value: Option<Value>) {
     let pos = code.positions.get(site.pc as usize).copied().unwrap_or(code.start);
     let file = &e.files[code.file as usize];

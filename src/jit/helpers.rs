@@ -288,7 +288,22 @@ pub unsafe extern "C" fn rt_call(e: *mut Engine, pc: u32, f: u64, _b: u64, _c: u
             let thisv = if this == NO_THIS { Value::UNDEFINED } else { unsafe { *r.add(this.0 as usize) } };
             let base = e.frames.last().unwrap().base;
             let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
-            crate::interp::call_from_jit(e, f, thisv, argv)
+            let saved = std::mem::replace(&mut e.jit.jit_caller_depth, e.frames.len());
+            let r = crate::interp::call_from_jit(e, f, thisv, argv);
+            e.jit.jit_caller_depth = saved;
+            if e.jit.deopt_requested {
+                e.jit.deopt_requested = false;
+                let v = r?;
+                // Continue after the call in the interpreter: the result goes to dst, and the
+                // frame's other live registers were written back before the call.
+                if let Instr::Call { dst, .. } = ins {
+                    // SAFETY: dst is a register of the top (compiled) frame.
+                    unsafe { *regs(e).add(dst.0 as usize) = v };
+                }
+                crate::deopt::on_requested(e, code, pc + 1);
+                return Ok(Value(DEOPT_MARKER));
+            }
+            r
         }
         other => unreachable!("rt_call on {}", other.name()),
     })

@@ -132,7 +132,7 @@ struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     vals: HashMap<V, Value>,
     blocks: HashMap<B, cranelift_codegen::ir::Block>,
-    exit_blocks: HashMap<u32, cranelift_codegen::ir::Block>,
+    exit_blocks: HashMap<(u32, Vec<(u32, V)>), cranelift_codegen::ir::Block>,
     engine: Value,
     regs: Value,
     throw_block: Option<cranelift_codegen::ir::Block>,
@@ -260,39 +260,53 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    /// The cold block of an exit: write back, report, return DEOPT. Parameter: stress flag.
-    fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
-        if let Some(b) = self.exit_blocks.get(&exit.0) {
-            return *b;
-        }
-        let cur = self.b.current_block().unwrap();
-        let blk = self.b.create_block();
-        let kind = self.b.append_block_param(blk, types::I32);
-        self.b.set_cold_block(blk);
-        self.b.switch_to_block(blk);
-        self.write_back(exit);
+    /// The cold block of an exit: write back, report, return DEOPT. Exits whose frame states
+    /// are identical share one block (parameters: stress flag, site, failing value, has-value),
+    /// which keeps code size and compile time down (guards of one instruction share a state).
+    /// Returns the block and the arguments the branch to it must pass (after the stress flag).
+    fn exit_block(&mut self, exit: ir::ExitId) -> (cranelift_codegen::ir::Block, [Value; 3]) {
         let x = &self.inp.f.exits[exit.0 as usize];
+        let key = (x.state.pc, x.state.regs.clone());
         let (value, has) = match x.value {
             Some(v) => (self.box_value(v), 1),
             None => (self.iconst64(0), 0),
         };
         let has = self.b.ins().iconst(types::I32, has);
         let site = self.iconst64(self.inp.sites[exit.0 as usize] as u64);
+        if let Some(b) = self.exit_blocks.get(&key) {
+            return (*b, [site, value, has]);
+        }
+        let cur = self.b.current_block().unwrap();
+        let blk = self.b.create_block();
+        let kind = self.b.append_block_param(blk, types::I32);
+        let psite = self.b.append_block_param(blk, types::I64);
+        let pvalue = self.b.append_block_param(blk, types::I64);
+        let phas = self.b.append_block_param(blk, types::I32);
+        self.b.set_cold_block(blk);
+        self.b.switch_to_block(blk);
+        self.write_back(exit);
         let r = self
-            .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, site, value, has, kind])
+            .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, psite, pvalue, phas, kind])
             .unwrap();
         self.b.ins().return_(&[r]);
         self.b.switch_to_block(cur);
-        self.exit_blocks.insert(exit.0, blk);
-        blk
+        self.exit_blocks.insert(key, blk);
+        (blk, [site, value, has])
+    }
+
+    /// Jumps to an exit unconditionally (kind 0: a real failure).
+    fn jump_exit(&mut self, exit: ir::ExitId) {
+        let (xb, a) = self.exit_block(exit);
+        let zero = self.b.ins().iconst(types::I32, 0);
+        self.b.ins().jump(xb, &[zero.into(), a[0].into(), a[1].into(), a[2].into()]);
     }
 
     /// Branches to the exit unless `ok`; under --stress-deopt-every, also every Nth time.
     fn guard(&mut self, ok: Value, exit: ir::ExitId) {
-        let xb = self.exit_block(exit);
+        let (xb, a) = self.exit_block(exit);
         let cont = self.b.create_block();
         let zero = self.b.ins().iconst(types::I32, 0);
-        self.b.ins().brif(ok, cont, &[], xb, &[zero.into()]);
+        self.b.ins().brif(ok, cont, &[], xb, &[zero.into(), a[0].into(), a[1].into(), a[2].into()]);
         self.b.switch_to_block(cont);
         if let Some((off, n)) = self.inp.stress_offset {
             let c = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.engine, off);
@@ -303,9 +317,18 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.ins().store(MemFlagsData::trusted(), stored, self.engine, off);
             let cont2 = self.b.create_block();
             let one = self.b.ins().iconst(types::I32, 1);
-            self.b.ins().brif(fire, xb, &[one.into()], cont2, &[]);
+            self.b.ins().brif(fire, xb, &[one.into(), a[0].into(), a[1].into(), a[2].into()], cont2, &[]);
             self.b.switch_to_block(cont2);
         }
+    }
+
+    /// `guard` without the stress counter (checks inside one dispatch).
+    fn guard_nostress(&mut self, ok: Value, exit: ir::ExitId) {
+        let (xb, a) = self.exit_block(exit);
+        let cont = self.b.create_block();
+        let zero = self.b.ins().iconst(types::I32, 0);
+        self.b.ins().brif(ok, cont, &[], xb, &[zero.into(), a[0].into(), a[1].into(), a[2].into()]);
+        self.b.switch_to_block(cont);
     }
 
     fn throw_block(&mut self) -> cranelift_codegen::ir::Block {
@@ -402,9 +425,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None
             }
             Inst::Deopt { exit } => {
-                let xb = self.exit_block(exit);
-                let zero = self.b.ins().iconst(types::I32, 0);
-                self.b.ins().jump(xb, &[zero.into()]);
+                self.jump_exit(exit);
                 return true;
             }
             Inst::BoxI32(v) => {
@@ -555,7 +576,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
                 let join = self.b.create_block();
                 let out = self.b.append_block_param(join, types::I64);
-                let xb = self.exit_block(exit);
                 for c in &cases {
                     let hit = self.b.create_block();
                     let next = self.b.create_block();
@@ -566,10 +586,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let oc = self.iconst64(o as u64);
                         let sh = self.b.ins().load(types::I64, MemFlagsData::trusted(), oc, self.inp.layout.shape);
                         let ok = self.b.ins().icmp_imm_s(IntCC::Equal, sh, s as i64);
-                        let cont = self.b.create_block();
-                        let zero = self.b.ins().iconst(types::I32, 0);
-                        self.b.ins().brif(ok, cont, &[], xb, &[zero.into()]);
-                        self.b.switch_to_block(cont);
+                        self.guard_nostress(ok, exit);
                     }
                     let base = match c.holder {
                         Some(h) => self.iconst64(h as u64),
@@ -580,8 +597,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.b.ins().jump(join, &[v.into()]);
                     self.b.switch_to_block(next);
                 }
-                let zero = self.b.ins().iconst(types::I32, 0);
-                self.b.ins().jump(xb, &[zero.into()]);
+                self.jump_exit(exit);
                 self.b.switch_to_block(join);
                 self.stress(exit);
                 Some(out)
@@ -591,7 +607,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let val = self.v(v);
                 let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
                 let join = self.b.create_block();
-                let xb = self.exit_block(exit);
                 for &(s, slot) in &cases {
                     let hit = self.b.create_block();
                     let next = self.b.create_block();
@@ -603,8 +618,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.b.ins().jump(join, &[]);
                     self.b.switch_to_block(next);
                 }
-                let zero = self.b.ins().iconst(types::I32, 0);
-                self.b.ins().jump(xb, &[zero.into()]);
+                self.jump_exit(exit);
                 self.b.switch_to_block(join);
                 self.stress(exit);
                 None
@@ -831,6 +845,18 @@ impl<'a, 'b> Lower<'a, 'b> {
             let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
             let cont = self.b.create_block();
             self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+            self.b.switch_to_block(cont);
+        }
+        if helper == Helper::Call {
+            // `$tierjs.deoptimizeNow()`: the helper already stored the result and the pc; the
+            // rest of the frame was written back before the call.
+            let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, r, DEOPT_MARKER as i64);
+            let leave = self.b.create_block();
+            let cont = self.b.create_block();
+            self.b.set_cold_block(leave);
+            self.b.ins().brif(is_deopt, leave, &[], cont, &[]);
+            self.b.switch_to_block(leave);
+            self.b.ins().return_(&[r]);
             self.b.switch_to_block(cont);
         }
         self.vals.insert(i, r);

@@ -6,6 +6,7 @@ pub mod build;
 pub mod helpers;
 pub mod ir;
 pub mod lower;
+pub mod natives;
 pub mod opt;
 
 use crate::deopt::{ExitSite, MAX_VERSIONS};
@@ -90,6 +91,10 @@ pub struct JitEngine {
     pub layout: Option<lower::Layout>,
     /// CallDirect: registers of the frame `rt_push_frame` just pushed (read by compiled code).
     pub callee_regs: *mut Value,
+    /// `$tierjs.deoptimizeNow()`: the frame depth of the compiled caller of the running native
+    /// call (0 = none), and whether that caller asked to deopt.
+    pub jit_caller_depth: usize,
+    pub deopt_requested: bool,
 }
 
 impl Default for JitEngine {
@@ -111,6 +116,8 @@ impl Default for JitEngine {
             intrinsics: build::Intrinsics { list: Vec::new() },
             layout: None,
             callee_regs: std::ptr::null_mut(),
+            jit_caller_depth: 0,
+            deopt_requested: false,
         }
     }
 }
@@ -120,6 +127,8 @@ fn new_module() -> Result<JITModule, String> {
     flags.set("use_colocated_libcalls", "false").map_err(|e| e.to_string())?;
     flags.set("is_pic", "false").map_err(|e| e.to_string())?;
     flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+    // The verifier checks our lowering; it costs about a third of compile time, so only debug builds run it.
+    flags.set("enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" }).map_err(|e| e.to_string())?;
     let isa = cranelift_native::builder().map_err(|e| e.to_string())?.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())?;
     let jb = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
     Ok(JITModule::new(jb))
@@ -479,4 +488,54 @@ fn konst_text(_e: &Engine, v: Value) -> String {
     } else {
         "<cell>".into()
     }
+}
+
+/// The optimizing tier's part of `--stats` (text).
+pub fn stats_text(e: &Engine, run_ms: f64) -> String {
+    let j = &e.jit;
+    let compile_ms = j.compile_time.as_secs_f64() * 1e3;
+    let per_fn = if j.compiled > 0 { compile_ms * 1e3 / j.compiled as f64 } else { 0.0 };
+    let per_bc = if j.compiled_bytecodes > 0 { compile_ms * 1e3 / j.compiled_bytecodes as f64 } else { 0.0 };
+    let mut out = format!(
+        "\n[stats] jit: {} compilations ({} OSR), {} OSR entries, {} bytes of code\n[stats] jit: compile time {:.2} ms ({:.1} µs per compilation, {:.2} µs per bytecode), {:.1}% of run time\n[stats] deopts: {} total, {} code versions dropped",
+        j.compiled,
+        j.osr_compiles,
+        j.osr_entries,
+        j.code_bytes,
+        compile_ms,
+        per_fn,
+        per_bc,
+        if run_ms > 0.0 { compile_ms * 100.0 / run_ms } else { 0.0 },
+        j.deopt_stats.total,
+        j.deopt_stats.invalidations
+    );
+    for (r, n) in &j.deopt_stats.by_reason {
+        out.push_str(&format!("\n[stats] deopts: {} {}", n, r));
+    }
+    for (r, n) in &j.failures {
+        out.push_str(&format!("\n[stats] not compiled: {} × {}", n, r));
+    }
+    out
+}
+
+/// The optimizing tier's part of `--stats=json`.
+pub fn stats_json(e: &Engine, run_ms: f64) -> String {
+    let j = &e.jit;
+    let compile_ms = j.compile_time.as_secs_f64() * 1e3;
+    let reasons: Vec<String> = j.deopt_stats.by_reason.iter().map(|(r, n)| format!("{}:{}", json_str(r), n)).collect();
+    let fails: Vec<String> = j.failures.iter().map(|(r, n)| format!("{}:{}", json_str(r), n)).collect();
+    format!(
+        "{{\"compilations\":{},\"osr_compilations\":{},\"osr_entries\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"compiled_bytecodes\":{},\"compile_share\":{:.4},\"deopts\":{},\"deopts_by_reason\":{{{}}},\"versions_dropped\":{},\"not_compiled\":{{{}}}}}",
+        j.compiled,
+        j.osr_compiles,
+        j.osr_entries,
+        j.code_bytes,
+        compile_ms,
+        j.compiled_bytecodes,
+        if run_ms > 0.0 { compile_ms / run_ms } else { 0.0 },
+        j.deopt_stats.total,
+        reasons.join(","),
+        j.deopt_stats.invalidations,
+        fails.join(",")
+    )
 }

@@ -261,7 +261,7 @@ impl Engine {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         if self.options.stats == crate::options::StatsFormat::Json {
             format!(
-                "{{\"v\":1,\"run_ms\":{:.3},\"functions\":{{\"compiled_to_bytecode\":{},\"ran\":{},\"hot\":{},\"hot_loops\":{}}},\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"bytes_allocated\":{},\"allocations\":{},\"live_bytes_after_last\":{},\"freed_cells\":{}}}}}",
+                "{{\"v\":1,\"run_ms\":{:.3},\"functions\":{{\"compiled_to_bytecode\":{},\"ran\":{},\"hot\":{},\"hot_loops\":{}}},\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"bytes_allocated\":{},\"allocations\":{},\"live_bytes_after_last\":{},\"freed_cells\":{}}},\"jit\":{}}}",
                 run_ms,
                 self.codes.len(),
                 ran,
@@ -273,7 +273,8 @@ impl Engine {
                 st.bytes_allocated,
                 st.allocations,
                 st.live_bytes_after_last,
-                st.freed_cells
+                st.freed_cells,
+                crate::jit::stats_json(self, run_ms)
             )
         } else {
             format!(
@@ -292,7 +293,7 @@ impl Engine {
                 st.allocations,
                 st.live_bytes_after_last,
                 st.freed_cells
-            )
+            ) + &crate::jit::stats_text(self, run_ms)
         }
     }
 }

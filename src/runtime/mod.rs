@@ -176,6 +176,9 @@ impl Engine {
             e.char_strings.push(v);
         }
         builtins::init_realm(&mut e);
+        if e.options.allow_natives {
+            crate::jit::natives::install(&mut e);
+        }
         e
     }
 
