@@ -6,6 +6,7 @@
 //!   <name>.expected  expected stdout, compared byte for byte (required)
 //!   <name>.exit      expected exit code (optional, default 0)
 //!   <name>.args      extra script arguments, one line, whitespace-separated (optional)
+//!   <name>.flags     extra engine flags for every mode, e.g. `--allow-natives` (optional)
 //! Files below a directory named `modules` (at any depth), and files or directories whose
 //! name starts with `_`, are helper modules for `require`, not tests.
 //!
@@ -133,6 +134,7 @@ struct TestFile {
     expected: Option<Vec<u8>>,
     exit: i32,
     args: Vec<String>,
+    flags: Vec<String>,
     /// A problem with the test's own files (bad .exit, ...), reported as a failure.
     setup_error: Option<String>,
 }
@@ -191,7 +193,10 @@ fn discover(root: &Path, filter: Option<&str>) -> Vec<TestFile> {
         let args = fs::read_to_string(p.with_extension("args"))
             .map(|s| s.lines().next().unwrap_or("").split_whitespace().map(String::from).collect())
             .unwrap_or_default();
-        tests.push(TestFile { rel, short, expected, exit, args, setup_error });
+        let flags = fs::read_to_string(p.with_extension("flags"))
+            .map(|s| s.lines().next().unwrap_or("").split_whitespace().map(String::from).collect())
+            .unwrap_or_default();
+        tests.push(TestFile { rel, short, expected, exit, args, flags, setup_error });
     }
     tests
 }
@@ -294,7 +299,7 @@ fn run_job(bin: &str, root: &Path, t: &TestFile, flags: &[&str], timeout: Durati
         return (Some(format!("      {}\n", e)), Duration::ZERO);
     }
     let mut cmd = Command::new(bin);
-    cmd.current_dir(root).args(flags).arg(&t.rel).args(&t.args);
+    cmd.current_dir(root).args(flags).args(&t.flags).arg(&t.rel).args(&t.args);
     let out = match run_with_timeout(&mut cmd, timeout) {
         Ok(o) => o,
         Err(e) => return (Some(format!("      cannot run {}: {}\n", bin, e)), Duration::ZERO),

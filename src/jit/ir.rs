@@ -177,6 +177,8 @@ pub enum Inst {
     GetProp { obj: V, cases: Vec<PropCase>, exit: ExitId },
     /// A store to an existing own data property, dispatched on the shape.
     SetPropOwn { obj: V, cases: Vec<(usize, u32)>, v: V, exit: ExitId },
+    /// An own slot of an object whose shape an earlier guard established (no check).
+    LoadSlot { obj: V, slot: u32 },
     /// An array's length (exits for non-arrays and lengths above int32).
     ArrayLength { obj: V, exit: ExitId },
     /// obj.elements[idx] (exits when out of the dense range or a hole).
@@ -261,7 +263,7 @@ impl Function {
             Inst::FUn { v, .. } => vec![*v],
             Inst::IBin { a, b, .. } | Inst::UShr { a, b } | Inst::FBin { a, b, .. } | Inst::ICmp { a, b, .. } | Inst::FCmp { a, b, .. } | Inst::BitEq { a, b } => vec![*a, *b],
             Inst::Call { args, .. } => args.clone(),
-            Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } => vec![*v],
+            Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } => vec![*v],
             Inst::SetPropOwn { obj, v, .. } => vec![*obj, *v],
             Inst::LoadElem { obj, idx, .. } => vec![*obj, *idx],
             Inst::StoreElem { obj, idx, v, .. } => vec![*obj, *idx, *v],
@@ -300,7 +302,7 @@ impl Function {
                     *b = map(*b)
                 }
                 Inst::Call { args, .. } => args.iter_mut().for_each(|a| *a = map(*a)),
-                Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } => *v = map(*v),
+                Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } => *v = map(*v),
                 Inst::SetPropOwn { obj, v, .. } => {
                     *obj = map(*obj);
                     *v = map(*v)
@@ -413,6 +415,7 @@ impl Function {
                     Inst::GuardObject { v, exit } => format!("GuardObject {} {}", vn(*v), self.exit_text(*exit, &vn)),
                     Inst::GetProp { obj, cases, exit } => format!("GetProp {} [{}] {}", vn(*obj), cases.iter().map(|c| shape_name(c.shape) + &match c.holder { Some(_) => format!("->proto[{}]", c.slot), None => format!("->[{}]", c.slot) }).collect::<Vec<_>>().join(", "), self.exit_text(*exit, &vn)),
                     Inst::SetPropOwn { obj, cases, v, exit } => format!("SetPropOwn {} [{}] = {} {}", vn(*obj), cases.iter().map(|(s, i)| format!("{}->[{}]", shape_name(*s), i)).collect::<Vec<_>>().join(", "), vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::LoadSlot { obj, slot } => format!("LoadSlot {}[{}]", vn(*obj), slot),
                     Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::LoadElem { obj, idx, exit } => format!("LoadElem {}[{}] {}", vn(*obj), vn(*idx), self.exit_text(*exit, &vn)),
                     Inst::StoreElem { obj, idx, v, exit } => format!("StoreElem {}[{}] = {} {}", vn(*obj), vn(*idx), vn(*v), self.exit_text(*exit, &vn)),

@@ -623,6 +623,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.stress(exit);
                 None
             }
+            Inst::LoadSlot { obj, slot } => {
+                let p = self.payload(obj);
+                let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
+                Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), slots, (slot as i32) * 8))
+            }
             Inst::ArrayLength { obj, exit } => {
                 let p = self.payload(obj);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);

@@ -95,6 +95,8 @@ pub struct JitEngine {
     /// call (0 = none), and whether that caller asked to deopt.
     pub jit_caller_depth: usize,
     pub deopt_requested: bool,
+    /// When set, `--print-ir` text goes here instead of stderr (snapshot tests).
+    pub ir_sink: Option<Vec<String>>,
 }
 
 impl Default for JitEngine {
@@ -118,6 +120,7 @@ impl Default for JitEngine {
             callee_regs: std::ptr::null_mut(),
             jit_caller_depth: 0,
             deopt_requested: false,
+            ir_sink: None,
         }
     }
 }
@@ -269,14 +272,14 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
             return None;
         }
     };
-    let konst = |v: Value| konst_text(e, v);
-    if e.options.print_ir {
-        let before = f.print(&konst);
-        eprintln!("--- IR {} (before optimization) ---\n{}", display_name(e, code), before);
+    if e.options.print_ir || e.jit.ir_sink.is_some() {
+        let text = format!("--- IR {} (before optimization) ---\n{}", display_name(e, code), f.print(&|v| konst_text(e, v)));
+        emit_ir(e, text);
     }
     opt::optimize(&mut f, !widened.contains(&opt::PHI_SLOT));
-    if e.options.print_ir {
-        eprintln!("--- IR {} (optimized) ---\n{}", display_name(e, code), f.print(&konst));
+    if e.options.print_ir || e.jit.ir_sink.is_some() {
+        let text = format!("--- IR {} (optimized) ---\n{}", display_name(e, code), f.print(&|v| konst_text(e, v)));
+        emit_ir(e, text);
     }
     let version = code.feedback.jit.versions.get() + 1;
     // Exit sites (owned by the engine; compiled code points at them).
@@ -386,6 +389,13 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         e.trace_line(&line);
     }
     Some(jf)
+}
+
+fn emit_ir(e: &mut Engine, text: String) {
+    match &mut e.jit.ir_sink {
+        Some(sink) => sink.push(text),
+        None => eprintln!("{}", text),
+    }
 }
 
 fn compile_error(e: &mut Engine, code: &FunctionCode, reason: String) -> Option<JitFn> {

@@ -439,6 +439,9 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         int: HashMap<V, V>,
         num: HashMap<V, V>,
         value: HashMap<V, JsValue>,
+        object: HashMap<V, ()>,
+        /// Objects whose shape a guard established; forgotten at anything that may run JS.
+        shape: HashMap<V, usize>,
     }
     let mut replace: HashMap<V, V> = HashMap::new();
     let mut removed: Vec<V> = Vec::new();
@@ -478,6 +481,28 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                         known.value.insert(v, expect);
                     }
                 }
+                Inst::GuardObject { v, .. } => {
+                    if known.object.contains_key(&v) {
+                        removed.push(i);
+                    } else {
+                        known.object.insert(v, ());
+                    }
+                }
+                Inst::GetProp { obj, cases, .. } => {
+                    if cases.len() == 1 && cases[0].holder.is_none() {
+                        if known.shape.get(&obj) == Some(&cases[0].shape) {
+                            f.insts[i.0 as usize].0 = Inst::LoadSlot { obj, slot: cases[0].slot };
+                        } else {
+                            known.shape.insert(obj, cases[0].shape);
+                        }
+                    }
+                }
+                Inst::SetPropOwn { obj, cases, .. } => {
+                    if cases.len() == 1 {
+                        known.shape.insert(obj, cases[0].0);
+                    }
+                }
+                Inst::Call { helper, .. } if helper.is_safepoint() => known.shape.clear(),
                 _ => {}
             }
         }

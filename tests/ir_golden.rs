@@ -1,0 +1,36 @@
+//! `--print-ir` golden files: the optimizing tier's IR for small programs, before and after
+//! the passes (representation selection, constant folding, redundant-guard elimination, DCE),
+//! pinned with insta (bless with `INSTA_UPDATE=always`). Compilation is made deterministic
+//! with `$tierjs.optimizeOnNextCall` and high thresholds.
+
+fn ir(name: &str) -> String {
+    let path = format!("tests/ir/{}", name);
+    let opts = tierjs::Options { allow_natives: true, jit_threshold: 1_000_000, osr_threshold: 1_000_000, ..Default::default() };
+    let mut engine = tierjs::Engine::new(opts);
+    engine.jit.ir_sink = Some(Vec::new());
+    match engine.run_file(&path) {
+        tierjs::Outcome::Ok => {}
+        _ => panic!("{} failed", path),
+    }
+    engine.jit.ir_sink.take().unwrap().join("\n")
+}
+
+#[test]
+fn ir_loop_sum() {
+    insta::assert_snapshot!("loop_sum", ir("loop_sum.js"));
+}
+
+#[test]
+fn ir_shapes() {
+    insta::assert_snapshot!("shapes", ir("shapes.js"));
+}
+
+#[test]
+fn ir_calls() {
+    insta::assert_snapshot!("calls", ir("calls.js"));
+}
+
+#[test]
+fn ir_elements() {
+    insta::assert_snapshot!("elements", ir("elements.js"));
+}
