@@ -23,7 +23,10 @@
 //!   TIERJS_JOBS=N                 worker threads (default: available_parallelism)
 //!   TIERJS_VERBOSE=1              also print one line per passing run
 //!
-//! Uses only std; the binary is found with env!("CARGO_BIN_EXE_tierjs").
+//!   TIERJS_BIN=path               test another tierjs binary (e.g. a cross-built one)
+//!   TIERJS_WRAPPER="qemu-aarch64 -L /usr/aarch64-linux-gnu"   run it through this command
+//!
+//! Uses only std; the binary is found with env!("CARGO_BIN_EXE_tierjs") unless TIERJS_BIN is set.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -298,7 +301,15 @@ fn run_job(bin: &str, root: &Path, t: &TestFile, flags: &[&str], timeout: Durati
     if let Some(e) = &t.setup_error {
         return (Some(format!("      {}\n", e)), Duration::ZERO);
     }
-    let mut cmd = Command::new(bin);
+    let wrapper: Vec<String> = std::env::var("TIERJS_WRAPPER").map(|w| w.split_whitespace().map(String::from).collect()).unwrap_or_default();
+    let mut cmd = match wrapper.split_first() {
+        Some((prog, rest)) => {
+            let mut c = Command::new(prog);
+            c.args(rest).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
     cmd.current_dir(root).args(flags).args(&t.flags).arg(&t.rel).args(&t.args);
     let out = match run_with_timeout(&mut cmd, timeout) {
         Ok(o) => o,
@@ -331,7 +342,10 @@ fn run_job(bin: &str, root: &Path, t: &TestFile, flags: &[&str], timeout: Durati
 
 #[test]
 fn js_suite() {
-    let bin: &'static str = env!("CARGO_BIN_EXE_tierjs");
+    let bin: &'static str = match std::env::var("TIERJS_BIN") {
+        Ok(b) if !b.is_empty() => Box::leak(b.into_boxed_str()),
+        _ => env!("CARGO_BIN_EXE_tierjs"),
+    };
     let root = repo_root();
     let timeout_secs = std::env::var("TIERJS_TIMEOUT")
         .ok()

@@ -197,6 +197,12 @@ pub fn set_elem(e: &mut Engine, obj: Value, key: Value, v: Value, strict: bool) 
                 om.elements[idx] = v;
                 return Ok(());
             }
+            // Filling a hole of an extensible array (`new Array(n)` then a loop): an ordinary
+            // define unless a prototype has indexed properties (which could be setters).
+            if idx < om.elements.len() && om.is_array() && om.flags & EXTENSIBLE != 0 && om.sparse.is_none() && !proto_has_elements(e, obj) {
+                om.elements[idx] = v;
+                return Ok(());
+            }
             if idx == om.elements.len() && om.is_array() && om.flags & EXTENSIBLE != 0 && om.sparse.is_none() && om.array_len as usize == idx && !proto_has_elements(e, obj) {
                 om.elements.push(v);
                 om.array_len += 1;

@@ -133,7 +133,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run_one(tierjs: &str, root: &Path, harness: &BTreeMap<String, String>, job: &Job, scratch: &Path, timeout: Duration) -> Result<(), String> {
+fn run_one(tierjs: &str, flags: &[String], root: &Path, harness: &BTreeMap<String, String>, job: &Job, scratch: &Path, timeout: Duration) -> Result<(), String> {
     let src = std::fs::read_to_string(&job.path).map_err(|e| e.to_string())?;
     let meta = parse_meta(&src);
     let raw = meta.flags.iter().any(|f| f == "raw");
@@ -153,7 +153,7 @@ fn run_one(tierjs: &str, root: &Path, harness: &BTreeMap<String, String>, job: &
     std::fs::write(&file, &text).map_err(|e| e.to_string())?;
     let _ = root;
     let start = Instant::now();
-    let mut child = Command::new(tierjs).arg("--script").arg(&file).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
+    let mut child = Command::new(tierjs).args(flags).arg("--script").arg(&file).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
     let out = child.stdout.take().unwrap();
     let err = child.stderr.take().unwrap();
     let ot = std::thread::spawn(move || std::io::read_to_string(out).unwrap_or_default());
@@ -243,6 +243,7 @@ fn main() {
     let mut baseline: Option<PathBuf> = None;
     let mut jobs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let mut verbose = false;
+    let mut engine_flags: Vec<String> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
@@ -256,8 +257,10 @@ fn main() {
             "--baseline" => baseline = Some(PathBuf::from(val())),
             "--jobs" => jobs = val().parse().expect("--jobs N"),
             "--verbose" => verbose = true,
+            // Engine flags for every run: the tier modes, e.g. --flags "--jit-threshold=1 --osr-threshold=1".
+            "--flags" => engine_flags = val().split_whitespace().map(String::from).collect(),
             "--help" | "-h" => {
-                println!("TEST262_DIR=<checkout> test262 [--filter TEXT] [--results FILE] [--baseline FILE] [--jobs N] [--verbose]");
+                println!("TEST262_DIR=<checkout> test262 [--filter TEXT] [--results FILE] [--baseline FILE] [--jobs N] [--flags \"ENGINE FLAGS\"] [--verbose]");
                 return;
             }
             other => panic!("unknown option {}", other),
@@ -321,7 +324,7 @@ fn main() {
         for _ in 0..jobs {
             s.spawn(|| loop {
                 let Some(job) = queue.lock().unwrap().next() else { break };
-                let r = run_one(&tierjs, &root, &harness, &job, &scratch, Duration::from_secs(10));
+                let r = run_one(&tierjs, &engine_flags, &root, &harness, &job, &scratch, Duration::from_secs(10));
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if n % 2000 == 0 {
                     eprintln!("  {}/{}", n, total);
