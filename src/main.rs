@@ -12,28 +12,35 @@ USAGE:
     tierjs --help | --version
 
 TIERING:
-    --jit=on            (default) interpreter first; the optimizing tier compiles hot code.
-                        Until the optimizing tier lands, this runs the interpreter.
+    --jit=on            (default) interpreter first; hot functions and hot loops (entered by
+                        on-stack replacement) are compiled by the optimizing tier (Cranelift)
     --jit=off, --no-jit interpreter only; the reference for every other mode
+    --jit-threshold=N   hotness units before a function tiers up (default 1000): one unit per
+                        call and per loop back edge
+    --osr-threshold=N   back edges of one loop before on-stack replacement (default 1000)
+    --stress-deopt-every=N  every Nth guard reached fails (exercises deopt paths)
+    --max-deopts=N      deopts of a compiled version before it is dropped (default 8); after
+                        4 versions a function stays interpreted
+    --allow-natives     define $tierjs (optimizeOnNextCall, isOptimized, deoptimizeNow, ...)
 
 MEMORY:
     --gc-stress         collect garbage at every allocation safepoint (slow; for tests)
     --max-heap=MB       end with \"FatalError: heap limit of MB MB reached\" (exit 1) when live
                         data exceeds MB after a collection
 
-    --jit-threshold=N   hotness units before a function tiers up (default 1000): one unit per
-                        call and per loop back edge. Until the optimizing tier lands, hot
-                        functions are reported (--print-feedback, --stats), not compiled.
-    --osr-threshold=N   back edges of one loop before on-stack replacement (default 1000)
-
 OBSERVING:
+    --trace-tier[=json] one line per compile, OSR entry, invalidation or bailout
+    --trace-deopt[=json] one line per deopt: function, file:line:col, pc, reason, guard, value
+    --print-ir          each compiled function's IR before and after optimization
+    --print-clif        the Cranelift IR of each compiled function
+    --print-asm         the machine code of each compiled function
     --print-feedback    at exit, each function's feedback slots: operand types, inline-cache
                         states with shapes (property lists) and holders, call targets
                         (name@file:line:col), element kinds and out-of-bounds accesses
     --print-bytecode    print each function's bytecode (with feedback slots and source positions)
                         to stderr as it is compiled
-    --stats[=json]      at exit, on stderr: run time, GC collections, pauses, bytes allocated,
-                        live bytes after the last collection
+    --stats[=json]      at exit, on stderr: run time, GC (collections, pauses, bytes), JIT
+                        (compilations, OSR, compile time, deopts by reason, bailouts)
 
 SCRIPTS:
     --script            run FILE as a classic script: top-level var and function declarations
