@@ -83,3 +83,27 @@ fn gc_stress_keeps_results() {
     let (code, out, err) = tierjs(&["--gc-stress"], script);
     assert_eq!((code, out.as_str()), (0, "1999000 3\n"), "{}", err);
 }
+
+#[test]
+fn trace_tier_and_deopt_json() {
+    // An int32 loop that overflows: compiled by OSR, then a guard fails.
+    let src = "function f(n) { let s = 2147400000; for (let i = 0; i < n; i++) s = s + i; return s; }\nconsole.log(f(2000));\n";
+    let (code, out, err) = tierjs(&["--jit-threshold=100", "--osr-threshold=100", "--trace-tier=json", "--trace-deopt=json", "--stats=json"], src);
+    assert_eq!(code, 0, "stderr: {}", err);
+    assert_eq!(out.trim(), "2149399000");
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("{\"v\":1")).collect();
+    assert!(lines.iter().any(|l| l.contains("\"event\":\"compile\"") && l.contains("\"reason\":\"osr\"")), "no OSR compile event: {}", err);
+    assert!(lines.iter().any(|l| l.contains("\"event\":\"deopt\"") && l.contains("\"reason\":\"overflow\"") && l.contains("\"line\":1")), "no overflow deopt: {}", err);
+    let stats = err.lines().last().unwrap();
+    assert!(stats.contains("\"jit\":{\"compilations\":") && stats.contains("\"deopts_by_reason\":{"), "stats: {}", stats);
+}
+
+#[test]
+fn print_ir_shows_guards_and_frame_states() {
+    let src = "function g(a) { let t = 0; for (let i = 0; i < a.length; i++) t += a[i]; return t; }\nconsole.log(g([1, 2, 3]));\n";
+    let (code, out, err) = tierjs(&["--jit-threshold=1", "--osr-threshold=1", "--print-ir"], src);
+    assert_eq!(code, 0, "stderr: {}", err);
+    assert_eq!(out.trim(), "6");
+    assert!(err.contains("(optimized)") && err.contains("LoadElem") && err.contains("-> exit"), "{}", err);
+    assert!(!err.contains("0x"), "IR printout must not contain addresses");
+}
