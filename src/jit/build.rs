@@ -308,7 +308,9 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
     leader[0] = true;
     for pc in 0..n {
         let s = successors(code, pc);
-        if s.len() != 1 || s[0] != pc + 1 {
+        // Every jump ends its block (a `Jump` to the next instruction included).
+        let is_jump = matches!(code.instrs[pc], Instr::Jump { .. } | Instr::JumpLoop { .. });
+        if s.len() != 1 || s[0] != pc + 1 || is_jump {
             for t in s {
                 leader[t] = true;
             }

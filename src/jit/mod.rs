@@ -260,7 +260,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
     let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some() };
-    let mut f = match build::build(&input) {
+    // A bug in the builder must not take the program down: it becomes a counted bailout.
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::build(&input))).unwrap_or_else(|_| Err("internal error in the IR builder".to_string()));
+    let mut f = match built {
         Ok(f) => f,
         Err(reason) => {
             code.feedback.jit.never.set(true);
@@ -276,7 +278,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         let text = format!("--- IR {} (before optimization) ---\n{}", display_name(e, code), f.print(&|v| konst_text(e, v)));
         emit_ir(e, text);
     }
-    opt::optimize(&mut f, !widened.contains(&opt::PHI_SLOT));
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| opt::optimize(&mut f, !widened.contains(&opt::PHI_SLOT)))).is_err() {
+        return compile_error(e, code, "internal error in an IR pass".to_string());
+    }
     if e.options.print_ir || e.jit.ir_sink.is_some() {
         let text = format!("--- IR {} (optimized) ---\n{}", display_name(e, code), f.print(&|v| konst_text(e, v)));
         emit_ir(e, text);
@@ -334,7 +338,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         gc_stress: e.options.gc_stress,
     };
     let frontend = module.target_config();
-    lower::lower(&lin, &mut ctx.func, frontend);
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lower::lower(&lin, &mut ctx.func, frontend))).is_err() {
+        return compile_error(e, code, "internal error in lowering".to_string());
+    }
     if e.options.print_clif {
         eprintln!("--- CLIF {} ---\n{}", display_name(e, code), ctx.func.display());
     }
