@@ -84,6 +84,18 @@ pub struct Frame {
     pub kind: FrameKind,
 }
 
+impl Frame {
+    /// The context `depth` levels up from this frame's current one (LoadCtx/StoreCtx; the
+    /// compiler only emits them where that context exists).
+    pub fn context(&self, depth: u32) -> Gc<Context> {
+        let mut c = self.ctx.expect("frame has a context");
+        for _ in 0..depth {
+            c = c.parent.expect("context has a parent");
+        }
+        c
+    }
+}
+
 /// Most frames of JS recursion before a RangeError (the register stack has its own limit).
 pub const MAX_FRAMES: usize = 20_000;
 /// Deepest nesting of Rust → JS re-entry.
@@ -274,6 +286,24 @@ pub fn finish_return(e: &mut Engine, v: Value) -> Value {
     } else {
         v
     }
+}
+
+/// Pops the top frame, which returns `v` (a construct frame's non-object result becomes
+/// `this`): Some(value) when it was an entry frame (its run ends); otherwise the value lands in
+/// the caller's destination register and the caller resumes after its call.
+#[inline(always)]
+pub(crate) fn return_from_frame(e: &mut Engine, v: Value) -> Option<Value> {
+    let f = e.frames.pop().unwrap();
+    let v = if matches!(f.kind, FrameKind::Construct | FrameKind::EntryConstruct) && !v.is_object() { f.this } else { v };
+    if matches!(f.kind, FrameKind::Entry | FrameKind::EntryConstruct) {
+        return Some(v);
+    }
+    let caller = e.frames.last_mut().unwrap();
+    caller.pc += 1;
+    let cb = caller.base;
+    // SAFETY: the caller's registers are below the popped frame, inside the stack.
+    unsafe { *e.stack.at(cb + f.ret_dst as usize) = v };
+    None
 }
 
 /// A call made by compiled code: closures run on a new entry frame (compiled or interpreted)

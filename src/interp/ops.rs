@@ -725,20 +725,8 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                 Instr::CloneContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::SaveContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::RestoreContext { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
-                Instr::LoadCtx { dst, depth, slot } => {
-                    let mut c = e.frames[fi].ctx.unwrap();
-                    for _ in 0..depth.0 {
-                        c = c.parent.unwrap();
-                    }
-                    w!(dst, c.slots[slot.0 as usize]);
-                }
-                Instr::StoreCtx { src, depth, slot } => {
-                    let mut c = e.frames[fi].ctx.unwrap();
-                    for _ in 0..depth.0 {
-                        c = c.parent.unwrap();
-                    }
-                    c.get_mut().slots[slot.0 as usize] = r!(src);
-                }
+                Instr::LoadCtx { dst, depth, slot } => w!(dst, e.frames[fi].context(depth.0).slots[slot.0 as usize]),
+                Instr::StoreCtx { src, depth, slot } => e.frames[fi].context(depth.0).get_mut().slots[slot.0 as usize] = r!(src),
                 Instr::LoadGlobal { dst, k, fb } => {
                     let name = code.consts[k.0 as usize];
                     let atom = crate::runtime::string::Atom(name.as_string().atom_cache.get());
@@ -927,18 +915,9 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                 Instr::SuperCall { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::SuperCallSpread { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::Return { src } => {
-                    let v = r!(src);
-                    let f = e.frames.pop().unwrap();
-                    let v = if matches!(f.kind, FrameKind::Construct | FrameKind::EntryConstruct) && !v.is_object() { f.this } else { v };
-                    match f.kind {
-                        FrameKind::Entry | FrameKind::EntryConstruct => return Ok(v),
-                        _ => {
-                            let caller = e.frames.last_mut().unwrap();
-                            caller.pc += 1;
-                            let cb = caller.base;
-                            unsafe { *e.stack.at(cb + f.ret_dst as usize) = v };
-                            continue 'frame;
-                        }
+                    match super::return_from_frame(e, r!(src)) {
+                        Some(v) => return Ok(v),
+                        None => continue 'frame,
                     }
                 }
                 Instr::CtorReturn { src, this } => {
@@ -954,16 +933,10 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         }
                         t
                     };
-                    let f = e.frames.pop().unwrap();
-                    match f.kind {
-                        FrameKind::Entry | FrameKind::EntryConstruct => return Ok(v),
-                        _ => {
-                            let caller = e.frames.last_mut().unwrap();
-                            caller.pc += 1;
-                            let cb = caller.base;
-                            unsafe { *e.stack.at(cb + f.ret_dst as usize) = v };
-                            continue 'frame;
-                        }
+                    // v is an object (or the bound `this`): the construct rule leaves it as is.
+                    match super::return_from_frame(e, v) {
+                        Some(v) => return Ok(v),
+                        None => continue 'frame,
                     }
                 }
                 Instr::Throw { src } => {
@@ -1145,20 +1118,10 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         // entered at the loop header (the frame is already in memory).
                         e.frames[fi].pc = pc;
                         match crate::jit::on_back_edge(e, pc as u32) {
-                            Some(crate::jit::Outcome::Returned(v)) => {
-                                let f = e.frames.pop().unwrap();
-                                let v = if matches!(f.kind, FrameKind::Construct | FrameKind::EntryConstruct) && !v.is_object() { f.this } else { v };
-                                match f.kind {
-                                    FrameKind::Entry | FrameKind::EntryConstruct => return Ok(v),
-                                    _ => {
-                                        let caller = e.frames.last_mut().unwrap();
-                                        caller.pc += 1;
-                                        let cb = caller.base;
-                                        unsafe { *e.stack.at(cb + f.ret_dst as usize) = v };
-                                        continue 'frame;
-                                    }
-                                }
-                            }
+                            Some(crate::jit::Outcome::Returned(v)) => match super::return_from_frame(e, v) {
+                                Some(v) => return Ok(v),
+                                None => continue 'frame,
+                            },
                             Some(crate::jit::Outcome::Deopted) => continue 'frame,
                             Some(crate::jit::Outcome::Threw(x)) => return Err(x),
                             None => {}

@@ -324,13 +324,7 @@ pub unsafe extern "C" fn rt_construct(e: *mut Engine, pc: u32, f: u64, _b: u64, 
 
 pub unsafe extern "C" fn rt_load_ctx(e: *mut Engine, pc: u32, _a: u64, _b: u64, _c: u64) -> u64 {
     run(e, pc, |e, _code, ins| match ins {
-        Instr::LoadCtx { depth, slot, .. } => {
-            let mut c = e.frames.last().unwrap().ctx.unwrap();
-            for _ in 0..depth.0 {
-                c = c.parent.unwrap();
-            }
-            Ok(c.slots[slot.0 as usize])
-        }
+        Instr::LoadCtx { depth, slot, .. } => Ok(e.frames.last().unwrap().context(depth.0).slots[slot.0 as usize]),
         other => unreachable!("rt_load_ctx on {}", other.name()),
     })
 }
@@ -338,11 +332,7 @@ pub unsafe extern "C" fn rt_load_ctx(e: *mut Engine, pc: u32, _a: u64, _b: u64, 
 pub unsafe extern "C" fn rt_store_ctx(e: *mut Engine, pc: u32, v: u64, _b: u64, _c: u64) -> u64 {
     run(e, pc, |e, _code, ins| match ins {
         Instr::StoreCtx { depth, slot, .. } => {
-            let mut c = e.frames.last().unwrap().ctx.unwrap();
-            for _ in 0..depth.0 {
-                c = c.parent.unwrap();
-            }
-            c.get_mut().slots[slot.0 as usize] = Value(v);
+            e.frames.last().unwrap().context(depth.0).get_mut().slots[slot.0 as usize] = Value(v);
             Ok(Value::UNDEFINED)
         }
         other => unreachable!("rt_store_ctx on {}", other.name()),
@@ -482,15 +472,7 @@ pub unsafe extern "C" fn rt_push_frame(e: *mut Engine, pc: u32, f: u64, _b: u64,
             let code_ptr = std::rc::Rc::as_ptr(&top.code);
             // SAFETY: the frame just pushed holds an Rc of the code.
             let callee_code: &FunctionCode = unsafe { &*code_ptr };
-            let jit = &callee_code.feedback.jit;
-            let entry = match jit.entry(0) {
-                Some(x) => Some(x),
-                None if e.options.jit && jit.may_compile() && (jit.optimize_next.get() || crate::profiler::is_hot(callee_code, e.options.jit_threshold)) => {
-                    jit.optimize_next.set(false);
-                    super::compile(e, callee_code, 0, if jit.versions.get() > 0 { "reopt" } else { "hot" })
-                }
-                None => None,
-            };
+            let entry = if e.options.jit { super::entry_for_call(e, callee_code) } else { None };
             Ok(Value(entry.map(|x| x as usize as u64).unwrap_or(0)))
         }
         other => unreachable!("rt_push_frame on {}", other.name()),
@@ -508,25 +490,27 @@ fn to_jit(e: &mut Engine, r: JsResult<Value>) -> u64 {
     }
 }
 
-/// CallDirect, slow step: the pushed frame (fresh, or left by a deopt) runs in the interpreter.
-pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
+/// Runs the interpreter for the frame a CallDirect pushed, for compiled code (a panic here
+/// cannot unwind into compiled code, so it aborts).
+fn run_pushed(e: *mut Engine, pending: Option<Value>) -> u64 {
     // SAFETY: module invariants.
     let e = unsafe { &mut *e };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run(e))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run_from(e, pending))) {
         Ok(r) => to_jit(e, r),
         Err(_) => std::process::abort(),
     }
 }
 
+/// CallDirect, slow step: the pushed frame (fresh, or left by a deopt) runs in the interpreter.
+pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
+    run_pushed(e, None)
+}
+
 /// CallDirect: the callee's compiled code threw; unwind in the interpreter from its frame.
 pub unsafe extern "C" fn rt_unwind_pushed(e: *mut Engine) -> u64 {
     // SAFETY: module invariants.
-    let e = unsafe { &mut *e };
-    let x = std::mem::replace(&mut e.jit.pending_exception, Value::UNDEFINED);
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run_from(e, Some(x)))) {
-        Ok(r) => to_jit(e, r),
-        Err(_) => std::process::abort(),
-    }
+    let x = std::mem::replace(unsafe { &mut (*e).jit.pending_exception }, Value::UNDEFINED);
+    run_pushed(e, Some(x))
 }
 
 /// CallDirect: the callee's compiled code returned `v`; pop its frame.

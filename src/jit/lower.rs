@@ -380,8 +380,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Inst::Param(_) => unreachable!("params are block parameters"),
             Inst::GuardInt32 { v, exit } => {
                 let x = self.v(v);
-                let tag = self.b.ins().ushr_imm_s(x, 48);
-                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_INT >> 48) as i64);
+                let ok = self.has_tag(x, TAG_INT);
                 self.guard(ok, exit);
                 Some(self.b.ins().ireduce(types::I32, x))
             }
@@ -394,8 +393,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let out = self.b.append_block_param(join, types::F64);
                 self.b.ins().brif(is_dbl, dbl, &[], chk, &[]);
                 self.b.switch_to_block(chk);
-                let tag = self.b.ins().ushr_imm_s(x, 48);
-                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_INT >> 48) as i64);
+                let ok = self.has_tag(x, TAG_INT);
                 self.guard(ok, exit);
                 let lo = self.b.ins().ireduce(types::I32, x);
                 let fi = self.b.ins().fcvt_from_sint(types::F64, lo);
@@ -566,8 +564,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::GuardObject { v, exit } => {
                 let x = self.v(v);
-                let tag = self.b.ins().ushr_imm_s(x, 48);
-                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_OBJ >> 48) as i64);
+                let ok = self.has_tag(x, TAG_OBJ);
                 self.guard(ok, exit);
                 None
             }
@@ -640,37 +637,17 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::LoadElem { obj, idx, exit } => {
                 let p = self.payload_checked(obj, exit);
-                let i = self.v(idx);
-                let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len);
-                let iw = self.b.ins().sextend(types::I64, i);
-                let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
-                self.guard(inb, exit);
-                let ptr = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr);
-                let off = self.b.ins().ishl_imm_s(iw, 3);
-                let addr = self.b.ins().iadd(ptr, off);
-                let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
-                let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, JsValue::HOLE.0 as i64);
-                self.guard(nothole, exit);
+                let (_, v) = self.dense_element(p, idx, exit);
                 Some(v)
             }
             Inst::StoreElem { obj, idx, v, exit } => {
                 let p = self.payload_checked(obj, exit);
-                let i = self.v(idx);
                 let val = self.v(v);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
                 self.guard(ok, exit);
-                let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len);
-                let iw = self.b.ins().sextend(types::I64, i);
-                let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
-                self.guard(inb, exit);
-                let ptr = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr);
-                let off = self.b.ins().ishl_imm_s(iw, 3);
-                let addr = self.b.ins().iadd(ptr, off);
-                let old = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
-                let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, old, JsValue::HOLE.0 as i64);
-                self.guard(nothole, exit);
+                let (addr, _) = self.dense_element(p, idx, exit);
                 self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
                 None
             }
@@ -709,6 +686,29 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
+    /// The address and value of dense element `idx` of the object at `p`, exiting when the
+    /// index is outside the dense elements or the element is a hole.
+    fn dense_element(&mut self, p: Value, idx: V, exit: ir::ExitId) -> (Value, Value) {
+        let i = self.v(idx);
+        let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len);
+        let iw = self.b.ins().sextend(types::I64, i);
+        let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
+        self.guard(inb, exit);
+        let ptr = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr);
+        let off = self.b.ins().ishl_imm_s(iw, 3);
+        let addr = self.b.ins().iadd(ptr, off);
+        let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
+        let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, JsValue::HOLE.0 as i64);
+        self.guard(nothole, exit);
+        (addr, v)
+    }
+
+    /// Whether the boxed value `x` carries `tag` (TAG_INT, TAG_OBJ…) in its top 16 bits.
+    fn has_tag(&mut self, x: Value, tag: u64) -> Value {
+        let t = self.b.ins().ushr_imm_s(x, 48);
+        self.b.ins().icmp_imm_s(IntCC::Equal, t, (tag >> 48) as i64)
+    }
+
     /// The object address of a boxed object value.
     fn payload(&mut self, v: V) -> Value {
         let x = self.v(v);
@@ -717,8 +717,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// `payload` after checking that the value is an object.
     fn payload_checked(&mut self, v: V, exit: ir::ExitId) -> Value {
         let x = self.v(v);
-        let tag = self.b.ins().ushr_imm_s(x, 48);
-        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, (TAG_OBJ >> 48) as i64);
+        let ok = self.has_tag(x, TAG_OBJ);
         self.guard(ok, exit);
         self.payload(v)
     }

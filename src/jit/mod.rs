@@ -144,22 +144,22 @@ pub fn on_call(e: &mut Engine) -> Option<Outcome> {
     let code_ptr = std::rc::Rc::as_ptr(&e.frames.last().unwrap().code);
     // SAFETY: the frame holds an Rc of its code for the duration of this call.
     let code: &FunctionCode = unsafe { &*code_ptr };
-    let jit = &code.feedback.jit;
-    let entry = match jit.entry(0) {
-        Some(f) => f,
-        None => {
-            if !jit.may_compile() {
-                return None;
-            }
-            let hot = jit.optimize_next.get() || crate::profiler::is_hot(code, e.options.jit_threshold);
-            if !hot {
-                return None;
-            }
-            jit.optimize_next.set(false);
-            compile(e, code, 0, if jit.versions.get() > 0 { "reopt" } else { "hot" })?
-        }
-    };
+    let entry = entry_for_call(e, code)?;
     Some(enter(e, entry))
+}
+
+/// The function-entry code of `code`, compiling it first when it is hot (or marked by
+/// `$tierjs.optimizeOnNextCall`); None = interpret.
+pub fn entry_for_call(e: &mut Engine, code: &FunctionCode) -> Option<JitFn> {
+    let jit = &code.feedback.jit;
+    if let Some(f) = jit.entry(0) {
+        return Some(f);
+    }
+    if !jit.may_compile() || !(jit.optimize_next.get() || crate::profiler::is_hot(code, e.options.jit_threshold)) {
+        return None;
+    }
+    jit.optimize_next.set(false);
+    compile(e, code, 0, if jit.versions.get() > 0 { "reopt" } else { "hot" })
 }
 
 /// A loop back edge in the interpreter reached the OSR threshold; the frame's pc is the loop
