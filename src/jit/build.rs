@@ -361,7 +361,7 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
 
     let mut bld = Builder {
         inp,
-        f: Function { insts: Vec::new(), blocks: Vec::new(), exits: Vec::new(), name: code.name.clone(), entry_pc: inp.entry_pc },
+        f: Function { insts: Vec::new(), blocks: Vec::new(), exits: Vec::new(), name: code.name.clone(), entry_pc: inp.entry_pc, direct_targets: Vec::new() },
         live: Liveness::compute(code),
         block_of: HashMap::new(),
         incoming: HashMap::new(),
@@ -895,6 +895,7 @@ impl<'a> Builder<'a> {
                         let fbox = self.boxed(f);
                         let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(fbox), Some(fb.0));
                         self.emit(Inst::GuardValue { v: fbox, expect: t, exit }, Ty::None);
+                        self.f.direct_targets.push((pc as u32, t));
                         self.helper(Helper::CallDirect, vec![fbox], pc)
                     }
                     None => self.helper(Helper::Call, vec![f], pc),

@@ -243,6 +243,9 @@ pub struct Function {
     pub exits: Vec<Exit>,
     pub name: String,
     pub entry_pc: u32,
+    /// The guarded target of each `CallDirect` site, by bytecode pc (lowering specializes the
+    /// frame push to it).
+    pub direct_targets: Vec<(u32, JsValue)>,
 }
 
 impl Function {

@@ -24,7 +24,7 @@ pub const THROW_MARKER: u64 = JsValue::UNDEFINED.0 | 0x101;
 const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
 
 /// Where compiled code finds object fields (probed at startup: see `Layout::probe`).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Layout {
     /// From a Value's payload (the GcBox address) to each JsObject field.
     pub shape: i32,
@@ -41,6 +41,31 @@ pub struct Layout {
     pub frame_ctx: i32,
     pub ctx_parent: i32,
     pub ctx_slots_ptr: i32,
+    /// Inline frame push/pop for direct calls (None when the probe cannot vouch for it).
+    pub frames: Option<FrameLayout>,
+}
+
+/// What an inline call needs to push and pop an interpreter `Frame` (see `Lower::call_inline`).
+#[derive(Clone, Copy, Debug)]
+pub struct FrameLayout {
+    /// Engine::frames' capacity word; Engine::stack.cap.
+    pub frames_cap: i32,
+    pub stack_cap: i32,
+    /// Frame fields.
+    pub code: i32,
+    pub callee: i32,
+    pub this: i32,
+    pub new_target: i32,
+    pub base: i32,
+    pub args_base: i32,
+    pub argc: i32,
+    pub pc: i32,
+    pub ret_dst: i32,
+    pub kind: i32,
+    /// The byte `FrameKind::Entry` is stored as.
+    pub kind_entry: u8,
+    /// From an `Rc`'s pointer word to its strong count.
+    pub rc_strong: i32,
 }
 
 impl Layout {
@@ -78,7 +103,9 @@ impl Layout {
         let base = offset_of!(GcBox<JsObject>, value);
         let slots = base + offset_of!(JsObject, slots);
         let elems = base + offset_of!(JsObject, elements);
+        let frame_layout = Self::probe_frames(frames, 3 - fptr - flen);
         Some(Layout {
+            frames: frame_layout,
             shape: (base + offset_of!(JsObject, shape)) as i32,
             slots_ptr: (slots + ptr_word * 8) as i32,
             elems_ptr: (elems + ptr_word * 8) as i32,
@@ -93,6 +120,77 @@ impl Layout {
             ctx_slots_ptr: (cbase + offset_of!(crate::runtime::object::Context, slots) + ptr_word * 8) as i32,
         })
     }
+
+    /// The frame layout for inline calls, given the frames vector's capacity word. A `Frame`'s
+    /// code is an `Rc` (one pointer word; compiled code bumps its strong count, which std keeps
+    /// at a fixed offset from that pointer — found here by watching a clone change it), its
+    /// context an `Option<Gc>` (one word, 0 = None), its kind one byte.
+    fn probe_frames(frames: &Vec<crate::interp::Frame>, cap_word: usize) -> Option<FrameLayout> {
+        use crate::interp::{Frame, FrameKind};
+        use crate::runtime::heap::Gc;
+        use crate::runtime::object::Context;
+        use std::mem::{offset_of, size_of};
+        use std::rc::Rc;
+        if size_of::<usize>() != 8 || size_of::<Rc<crate::frontend::bytecode::FunctionCode>>() != 8 || size_of::<Option<Gc<Context>>>() != 8 || size_of::<FrameKind>() != 1 {
+            return None;
+        }
+        // SAFETY: a Vec is three words; reading them as integers is sound.
+        let fw: [usize; 3] = unsafe { std::mem::transmute_copy(frames) };
+        if fw[cap_word] != frames.capacity() {
+            return None;
+        }
+        let none: Option<Gc<Context>> = None;
+        // SAFETY: checked to be one word above.
+        if unsafe { std::mem::transmute_copy::<Option<Gc<Context>>, usize>(&none) } != 0 {
+            return None;
+        }
+        // SAFETY: FrameKind is one byte (checked above).
+        let kind_entry: u8 = unsafe { std::mem::transmute_copy(&FrameKind::Entry) };
+        let rc = frames.first()?.code.clone();
+        // SAFETY: an Rc is one pointer word (checked above).
+        let word: usize = unsafe { std::mem::transmute_copy(&rc) };
+        let strong_at = |k: usize| unsafe { *(word as *const usize).add(k) };
+        let n = Rc::strong_count(&rc);
+        let k = (0..2).find(|&k| strong_at(k) == n)?;
+        let rc2 = rc.clone();
+        let ok = strong_at(k) == n + 1;
+        drop(rc2);
+        if !ok || strong_at(k) != n {
+            return None;
+        }
+        let engine_stack = offset_of!(crate::runtime::Engine, stack);
+        Some(FrameLayout {
+            frames_cap: (offset_of!(crate::runtime::Engine, frames) + cap_word * 8) as i32,
+            stack_cap: (engine_stack + offset_of!(crate::interp::RegisterStack, cap)) as i32,
+            code: offset_of!(Frame, code) as i32,
+            callee: offset_of!(Frame, callee) as i32,
+            this: offset_of!(Frame, this) as i32,
+            new_target: offset_of!(Frame, new_target) as i32,
+            base: offset_of!(Frame, base) as i32,
+            args_base: offset_of!(Frame, args_base) as i32,
+            argc: offset_of!(Frame, argc) as i32,
+            pc: offset_of!(Frame, pc) as i32,
+            ret_dst: offset_of!(Frame, ret_dst) as i32,
+            kind: offset_of!(Frame, kind) as i32,
+            kind_entry,
+            rc_strong: (k * 8) as i32,
+        })
+    }
+}
+
+/// A direct call's target, known when compiling (its identity is guarded).
+#[derive(Clone, Copy, Debug)]
+pub struct DirectCallee {
+    /// The closure (stored as the frame's callee).
+    pub callee: JsValue,
+    /// The pointer word of its `Rc<FunctionCode>`, and of its context (0 = none).
+    pub code_word: usize,
+    pub env_word: usize,
+    pub nparams: u32,
+    pub nregs: u32,
+    /// Its hotness counter (`FeedbackVector::calls`) and its function-entry code cell.
+    pub calls_addr: usize,
+    pub entry_addr: usize,
 }
 
 pub struct LowerInput<'a> {
@@ -109,6 +207,10 @@ pub struct LowerInput<'a> {
     pub instrs: &'a [crate::frontend::bytecode::Instr],
     pub stress_offset: Option<(i32, u32)>,
     pub gc_stress: bool,
+    /// The compiled function's register count (a callee's frame starts above them).
+    pub nregs: u32,
+    /// Direct-call targets by bytecode pc.
+    pub direct: &'a [(u32, DirectCallee)],
 }
 
 impl LowerInput<'_> {
@@ -786,6 +888,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         if let Some(st) = state {
             self.write_back(st);
         }
+        // A direct call with a known target: push the frame inline when the callee has
+        // compiled code; the helper below is its slow path (`slow_entry`).
+        let slow_entry = if helper == Helper::CallDirect { self.call_inline_push(pc) } else { None };
         let mut a = [0u64; 3].map(|_| None::<Value>);
         for (k, v) in args.iter().enumerate().take(3) {
             a[k] = Some(self.box_value(*v));
@@ -797,46 +902,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             .call_addr(addr, &[types::I64, types::I32, types::I64, types::I64, types::I64], Some(types::I64), &[self.engine, pcv, a[0].unwrap_or(zero), a[1].unwrap_or(zero), a[2].unwrap_or(zero)])
             .unwrap();
         if helper == Helper::CallDirect {
-            // r = entry address of the callee's compiled code, 0 (interpret) or THROW.
-            let tb = self.throw_block();
-            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
-            let pushed = self.b.create_block();
-            self.b.ins().brif(is_throw, tb, &[], pushed, &[]);
-            self.b.switch_to_block(pushed);
-            let interp = self.b.create_block();
-            let native = self.b.create_block();
-            let join = self.b.create_block();
-            let out = self.b.append_block_param(join, types::I64);
-            self.b.ins().brif(r, native, &[], interp, &[]);
-            // Compiled callee: a direct native call on the frame just pushed.
-            self.b.switch_to_block(native);
-            let cregs = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, self.inp.callee_regs_offset);
-            let res = self.call_indirect_value(r, &[types::I64, types::I64], types::I64, &[self.engine, cregs]);
-            let deopted = self.b.create_block();
-            let not_deopted = self.b.create_block();
-            let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, res, DEOPT_MARKER as i64);
-            self.b.ins().brif(is_deopt, interp, &[], not_deopted, &[]);
-            self.b.switch_to_block(not_deopted);
-            let is_thr = self.b.ins().icmp_imm_s(IntCC::Equal, res, THROW_MARKER as i64);
-            let returned = self.b.create_block();
-            self.b.ins().brif(is_thr, deopted, &[], returned, &[]);
-            self.b.switch_to_block(returned);
-            let popped = self.call_addr(helpers::rt_pop_frame as *const () as usize, &[types::I64, types::I64], Some(types::I64), &[self.engine, res]).unwrap();
-            self.b.ins().jump(join, &[popped.into()]);
-            // Threw: unwind from the callee's frame in the interpreter.
-            self.b.switch_to_block(deopted);
-            let u = self.call_addr(helpers::rt_unwind_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
-            self.b.ins().jump(join, &[u.into()]);
-            // Interpreted callee (or one that deopted): finish it in the interpreter.
-            self.b.switch_to_block(interp);
-            let ir = self.call_addr(helpers::rt_run_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
-            self.b.ins().jump(join, &[ir.into()]);
-            self.b.switch_to_block(join);
-            let cont = self.b.create_block();
-            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
-            self.b.ins().brif(is_throw, tb, &[], cont, &[]);
-            self.b.switch_to_block(cont);
-            self.vals.insert(i, out);
+            self.call_direct(i, r, slow_entry);
             return false;
         }
         if helper == Helper::Throw {
@@ -865,6 +931,170 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         self.vals.insert(i, r);
         false
+    }
+
+    /// The inline half of a direct call: when the callee (a known closure) has function-entry
+    /// code and the frame fits, push its `Frame` here — exactly what `push_frame_env` does for
+    /// an entry frame — and jump to the shared native-call block. Returns the slow block the
+    /// caller fills with the helper call (the current block afterwards).
+    fn call_inline_push(&mut self, pc: u32) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
+        let fl = self.inp.layout.frames?;
+        let dc = self.inp.direct.iter().find(|(p, _)| *p == pc).map(|(_, d)| *d)?;
+        let (this_reg, args_reg, argc) = match self.inp.f_code_instr(pc) {
+            crate::frontend::bytecode::Instr::Call { this, args, argc, .. } => (this, args.0, argc.0),
+            _ => return None,
+        };
+        let l = self.inp.layout;
+        let t = MemFlagsData::trusted();
+        let call_blk = self.b.create_block();
+        self.b.append_block_param(call_blk, types::I64); // entry
+        self.b.append_block_param(call_blk, types::I64); // callee registers
+        let slow = self.b.create_block();
+        let chk = self.b.create_block();
+        let push = self.b.create_block();
+        let ea = self.iconst64(dc.entry_addr as u64);
+        let entry = self.b.ins().load(types::I64, t, ea, 0);
+        self.b.ins().brif(entry, chk, &[], slow, &[]);
+        self.b.switch_to_block(chk);
+        let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
+        let cap = self.b.ins().load(types::I64, t, self.engine, fl.frames_cap);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, len, cap);
+        let deep = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, len, crate::interp::MAX_FRAMES as i64);
+        let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
+        let off = self.b.ins().imul_imm_s(len, l.frame_size as i64);
+        let newf = self.b.ins().iadd(fp, off);
+        let cbase = self.b.ins().load(types::I64, t, newf, fl.base - l.frame_size);
+        let rbase = self.b.ins().iadd_imm_s(cbase, self.inp.nregs as i64);
+        let top = self.b.ins().iadd_imm_s(rbase, dc.nregs as i64);
+        let scap = self.b.ins().load(types::I64, t, self.engine, fl.stack_cap);
+        let over = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, top, scap);
+        let bad = self.b.ins().bor(full, deep);
+        let bad = self.b.ins().bor(bad, over);
+        self.b.ins().brif(bad, slow, &[], push, &[]);
+        self.b.switch_to_block(push);
+        // calls += 1 (saturating, as in push_frame_env).
+        let ca = self.iconst64(dc.calls_addr as u64);
+        let c = self.b.ins().load(types::I32, t, ca, 0);
+        let c1 = self.b.ins().iadd_imm_s(c, 1);
+        let wrapped = self.b.ins().icmp_imm_s(IntCC::Equal, c1, 0);
+        let c2 = self.b.ins().select(wrapped, c, c1);
+        self.b.ins().store(t, c2, ca, 0);
+        // The callee's registers: parameters from the caller's argument registers (written
+        // back by the frame state), then undefined.
+        let cregs = self.b.ins().iadd_imm_s(self.regs, self.inp.nregs as i64 * 8);
+        let ncopy = dc.nparams.min(argc);
+        for k in 0..ncopy {
+            let v = self.b.ins().load(types::I64, t, self.regs, ((args_reg + k) * 8) as i32);
+            self.b.ins().store(t, v, cregs, (k * 8) as i32);
+        }
+        let undef = self.iconst64(JsValue::UNDEFINED.0);
+        for k in ncopy..dc.nregs {
+            self.b.ins().store(t, undef, cregs, (k * 8) as i32);
+        }
+        let thisv = if this_reg == crate::frontend::compiler::NO_THIS { undef } else { self.b.ins().load(types::I64, t, self.regs, (this_reg.0 * 8) as i32) };
+        // The Frame (every field; the frame's Rc of the code is one more strong count).
+        let cw = self.iconst64(dc.code_word as u64);
+        let strong = self.b.ins().load(types::I64, t, cw, fl.rc_strong);
+        let strong1 = self.b.ins().iadd_imm_s(strong, 1);
+        self.b.ins().store(t, strong1, cw, fl.rc_strong);
+        self.b.ins().store(t, cw, newf, fl.code);
+        let callee = self.iconst64(dc.callee.0);
+        self.b.ins().store(t, callee, newf, fl.callee);
+        self.b.ins().store(t, thisv, newf, fl.this);
+        self.b.ins().store(t, undef, newf, fl.new_target);
+        let env = self.iconst64(dc.env_word as u64);
+        self.b.ins().store(t, env, newf, l.frame_ctx);
+        self.b.ins().store(t, rbase, newf, fl.base);
+        self.b.ins().store(t, rbase, newf, fl.args_base);
+        let argcv = self.b.ins().iconst(types::I32, argc as i64);
+        self.b.ins().store(t, argcv, newf, fl.argc);
+        let zero = self.iconst64(0);
+        self.b.ins().store(t, zero, newf, fl.pc);
+        let zero32 = self.b.ins().iconst(types::I32, 0);
+        self.b.ins().store(t, zero32, newf, fl.ret_dst);
+        let kind = self.b.ins().iconst(types::I8, fl.kind_entry as i64);
+        self.b.ins().store(t, kind, newf, fl.kind);
+        let len1 = self.b.ins().iadd_imm_s(len, 1);
+        self.b.ins().store(t, len1, self.engine, l.frames_len);
+        self.b.ins().jump(call_blk, &[entry.into(), cregs.into()]);
+        self.b.switch_to_block(slow);
+        Some((call_blk, dc))
+    }
+
+    /// The rest of a direct call, after the helper `rt_push_frame` returned `r` (the callee's
+    /// entry, 0 to interpret it, or THROW) on the slow path: call the compiled callee natively
+    /// on its pushed frame and pop it (inline when the target is known), or finish the frame
+    /// in the interpreter when the callee is interpreted or deopts, or unwind it when it throws.
+    fn call_direct(&mut self, i: V, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) {
+        let t = MemFlagsData::trusted();
+        let tb = self.throw_block();
+        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
+        let pushed = self.b.create_block();
+        self.b.ins().brif(is_throw, tb, &[], pushed, &[]);
+        self.b.switch_to_block(pushed);
+        let interp = self.b.create_block();
+        let unwind = self.b.create_block();
+        let join = self.b.create_block();
+        let out = self.b.append_block_param(join, types::I64);
+        let call_blk = match inline {
+            Some((b, _)) => b,
+            None => {
+                let b = self.b.create_block();
+                self.b.append_block_param(b, types::I64);
+                self.b.append_block_param(b, types::I64);
+                b
+            }
+        };
+        let native_slow = self.b.create_block();
+        self.b.ins().brif(r, native_slow, &[], interp, &[]);
+        self.b.switch_to_block(native_slow);
+        let cregs = self.b.ins().load(types::I64, t, self.engine, self.inp.callee_regs_offset);
+        self.b.ins().jump(call_blk, &[r.into(), cregs.into()]);
+        // The compiled callee, called natively on the frame just pushed.
+        self.b.switch_to_block(call_blk);
+        let entry = self.b.block_params(call_blk)[0];
+        let cregs = self.b.block_params(call_blk)[1];
+        let res = self.call_indirect_value(entry, &[types::I64, types::I64], types::I64, &[self.engine, cregs]);
+        let not_deopted = self.b.create_block();
+        let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, res, DEOPT_MARKER as i64);
+        self.b.ins().brif(is_deopt, interp, &[], not_deopted, &[]);
+        self.b.switch_to_block(not_deopted);
+        let is_thr = self.b.ins().icmp_imm_s(IntCC::Equal, res, THROW_MARKER as i64);
+        let returned = self.b.create_block();
+        self.b.ins().brif(is_thr, unwind, &[], returned, &[]);
+        self.b.switch_to_block(returned);
+        match (inline, self.inp.layout.frames) {
+            (Some((_, dc)), Some(fl)) => {
+                // Pop the entry frame: what `finish_return` does for it (the closure keeps
+                // another strong count of the code, so this one never frees it).
+                let len = self.b.ins().load(types::I64, t, self.engine, self.inp.layout.frames_len);
+                let len1 = self.b.ins().iadd_imm_s(len, -1);
+                self.b.ins().store(t, len1, self.engine, self.inp.layout.frames_len);
+                let cw = self.iconst64(dc.code_word as u64);
+                let strong = self.b.ins().load(types::I64, t, cw, fl.rc_strong);
+                let strong1 = self.b.ins().iadd_imm_s(strong, -1);
+                self.b.ins().store(t, strong1, cw, fl.rc_strong);
+                self.b.ins().jump(join, &[res.into()]);
+            }
+            _ => {
+                let popped = self.call_addr(helpers::rt_pop_frame as *const () as usize, &[types::I64, types::I64], Some(types::I64), &[self.engine, res]).unwrap();
+                self.b.ins().jump(join, &[popped.into()]);
+            }
+        }
+        // Threw: unwind from the callee's frame in the interpreter.
+        self.b.switch_to_block(unwind);
+        let u = self.call_addr(helpers::rt_unwind_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+        self.b.ins().jump(join, &[u.into()]);
+        // Interpreted callee (or one that deopted): finish it in the interpreter.
+        self.b.switch_to_block(interp);
+        let ir = self.call_addr(helpers::rt_run_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+        self.b.ins().jump(join, &[ir.into()]);
+        self.b.switch_to_block(join);
+        let cont = self.b.create_block();
+        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
+        self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+        self.vals.insert(i, out);
     }
 
     fn args(&mut self, target: B, args: &[V]) -> Vec<cranelift_codegen::ir::BlockArg> {

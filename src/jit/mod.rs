@@ -37,7 +37,9 @@ pub enum Outcome {
 #[derive(Default)]
 pub struct JitSlot {
     /// Compiled entry points of the current version: (entry pc, code). pc 0 = function entry.
-    pub entries: RefCell<Vec<(u32, JitFn)>>,
+    entries: RefCell<Vec<(u32, JitFn)>>,
+    /// The function-entry code's address, or 0 (read by compiled callers' inline calls).
+    entry0: Cell<usize>,
     /// Never compile again (compile failure, deopt loop, `$tierjs.neverOptimize`).
     pub never: Cell<bool>,
     /// Compilations so far (versions).
@@ -66,6 +68,20 @@ impl JitSlot {
     }
     pub fn is_optimized(&self) -> bool {
         !self.entries.borrow().is_empty()
+    }
+    fn install(&self, pc: u32, f: JitFn) {
+        self.entries.borrow_mut().push((pc, f));
+        if pc == 0 {
+            self.entry0.set(f as usize);
+        }
+    }
+    pub fn clear_entries(&self) {
+        self.entries.borrow_mut().clear();
+        self.entry0.set(0);
+    }
+    /// Where compiled code finds the function-entry code (0 = none).
+    pub fn entry0_addr(&self) -> usize {
+        self.entry0.as_ptr() as usize
     }
 }
 
@@ -207,7 +223,7 @@ fn enter(e: &mut Engine, f: JitFn) -> Outcome {
 /// compiles a new version, unless there were too many.
 pub fn invalidate(e: &mut Engine, code: &FunctionCode, why: &str) {
     let jit = &code.feedback.jit;
-    jit.entries.borrow_mut().clear();
+    jit.clear_entries();
     jit.osr_tried.borrow_mut().clear();
     jit.deopts.set(0);
     e.jit.deopt_stats.invalidations += 1;
@@ -325,9 +341,13 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     ctx.func.signature.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
     ctx.func.signature.returns.push(cranelift_codegen::ir::AbiParam::new(cranelift_codegen::ir::types::I64));
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
+    let inline_calls = e.jit.layout.is_some_and(|l| l.frames.is_some());
+    let direct: Vec<(u32, lower::DirectCallee)> = f.direct_targets.iter().filter(|_| inline_calls).filter_map(|&(pc, t)| direct_callee(t).map(|d| (pc, d))).collect();
     let lin = lower::LowerInput {
         f: &f,
-        layout: e.jit.layout.unwrap_or(lower::Layout { shape: 0, slots_ptr: 0, elems_ptr: 0, elems_len: 0, flags: 0, array_len: 0, frames_ptr: 0, frames_len: 0, frame_size: 0, frame_ctx: 0, ctx_parent: 0, ctx_slots_ptr: 0 }),
+        layout: e.jit.layout.unwrap_or_default(),
+        nregs: code.nregs,
+        direct: &direct,
         inline_ctx: e.jit.layout.is_some(),
         instrs: &code.instrs,
         sites: &site_ptrs,
@@ -366,7 +386,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let jf: JitFn = unsafe { std::mem::transmute::<*const u8, JitFn>(ptr) };
     let jit = &code.feedback.jit;
     jit.versions.set(version);
-    jit.entries.borrow_mut().push((entry_pc, jf));
+    jit.install(entry_pc, jf);
     let dt = t0.elapsed();
     e.jit.compile_time += dt;
     e.jit.compiled += 1;
@@ -395,6 +415,33 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         e.trace_line(&line);
     }
     Some(jf)
+}
+
+/// What an inline call to the closure `t` needs (None: the call keeps the helper path, e.g.
+/// for a callee that needs its full argument list or has very many registers).
+fn direct_callee(t: Value) -> Option<lower::DirectCallee> {
+    if !t.is_object() {
+        return None;
+    }
+    match t.as_object().function() {
+        Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) if !code.needs_args && code.nregs <= 256 => {
+            // SAFETY: an Rc and an Option<Gc> are one word each (checked by Layout::probe
+            // before any inline call is lowered); the closure, kept alive by the compiled
+            // code's refs, owns both.
+            let code_word: usize = unsafe { std::mem::transmute_copy(code) };
+            let env_word: usize = unsafe { std::mem::transmute_copy(env) };
+            Some(lower::DirectCallee {
+                callee: t,
+                code_word,
+                env_word,
+                nparams: code.nparams,
+                nregs: code.nregs,
+                calls_addr: code.feedback.calls.as_ptr() as usize,
+                entry_addr: code.feedback.jit.entry0_addr(),
+            })
+        }
+        _ => None,
+    }
 }
 
 fn emit_ir(e: &mut Engine, text: String) {

@@ -54,7 +54,7 @@ fn prepare_for_optimization(e: &mut Engine, a: &Args) -> JsResult<Value> {
 fn optimize_on_next_call(e: &mut Engine, a: &Args) -> JsResult<Value> {
     let c = code_of(e, a)?;
     // The current code (if any) is replaced: the next call compiles from today's feedback.
-    c.feedback.jit.entries.borrow_mut().clear();
+    c.feedback.jit.clear_entries();
     c.feedback.jit.optimize_next.set(true);
     Ok(Value::UNDEFINED)
 }
@@ -62,7 +62,7 @@ fn optimize_on_next_call(e: &mut Engine, a: &Args) -> JsResult<Value> {
 fn never_optimize(e: &mut Engine, a: &Args) -> JsResult<Value> {
     let c = code_of(e, a)?;
     c.feedback.jit.never.set(true);
-    c.feedback.jit.entries.borrow_mut().clear();
+    c.feedback.jit.clear_entries();
     Ok(Value::UNDEFINED)
 }
 
