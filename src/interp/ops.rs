@@ -187,35 +187,50 @@ pub fn get_elem(e: &mut Engine, obj: Value, key: Value) -> JsResult<Value> {
 
 #[inline(always)]
 pub fn set_elem(e: &mut Engine, obj: Value, key: Value, v: Value, strict: bool) -> JsResult<()> {
-    if obj.is_object() && key.is_int() {
-        let o = obj.as_object();
-        let i = key.as_int();
-        if i >= 0 && o.flags & ELEMS_FROZEN == 0 {
-            let om = o.get_mut();
-            let idx = i as usize;
-            if idx < om.elements.len() && om.elements[idx] != Value::HOLE {
-                om.elements[idx] = v;
-                return Ok(());
-            }
-            // Filling a hole of an extensible array (`new Array(n)` then a loop): an ordinary
-            // define unless a prototype has indexed properties (which could be setters).
-            if idx < om.elements.len() && om.is_array() && om.flags & EXTENSIBLE != 0 && om.sparse.is_none() && !proto_has_elements(e, obj) {
-                om.elements[idx] = v;
-                return Ok(());
-            }
-            if idx == om.elements.len() && om.is_array() && om.flags & EXTENSIBLE != 0 && om.sparse.is_none() && om.array_len as usize == idx && !proto_has_elements(e, obj) {
-                om.elements.push(v);
-                om.array_len += 1;
-                return Ok(());
-            }
-        }
+    if obj.is_object() && key.is_int() && store_elem_fast(obj, key.as_int(), v) {
+        return Ok(());
     }
     let k = e.to_property_key(key)?;
     e.set(obj, k, v, strict)
 }
 
+/// The element-store fast paths (shared by the interpreter and compiled code): overwrite an
+/// existing element; or, on an extensible array without sparse elements whose prototypes have
+/// no indexed properties (they could be setters), fill a hole or append right after the dense
+/// elements — both an ordinary define. False: the caller takes the generic [[Set]].
+#[inline]
+pub(crate) fn store_elem_fast(obj: Value, i: i32, v: Value) -> bool {
+    let o = obj.as_object();
+    if i < 0 || o.flags & ELEMS_FROZEN != 0 {
+        return false;
+    }
+    let om = o.get_mut();
+    let idx = i as usize;
+    if idx < om.elements.len() && om.elements[idx] != Value::HOLE {
+        om.elements[idx] = v;
+        return true;
+    }
+    if idx > om.elements.len() || !om.is_array() || om.flags & EXTENSIBLE == 0 || om.sparse.is_some() || proto_has_elements(obj) {
+        return false;
+    }
+    if idx < om.elements.len() {
+        om.elements[idx] = v;
+        return true;
+    }
+    // Appending. An array made with `new Array(n)` and filled in order grows to its length at
+    // once (no doubling and copying on the way).
+    if om.elements.len() == om.elements.capacity() && idx < om.array_len as usize && om.array_len <= 1 << 24 {
+        om.elements.reserve_exact(om.array_len as usize - idx);
+    }
+    om.elements.push(v);
+    if i as u32 >= om.array_len {
+        om.array_len = i as u32 + 1;
+    }
+    true
+}
+
 /// Whether any prototype of `obj` has indexed properties (which could be setters).
-fn proto_has_elements(_e: &Engine, obj: Value) -> bool {
+fn proto_has_elements(obj: Value) -> bool {
     let mut p = obj.as_object().proto();
     while p.is_object() {
         let o = p.as_object();

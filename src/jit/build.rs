@@ -842,11 +842,13 @@ impl<'a> Builder<'a> {
             SetElem { obj, key, src, fb } => {
                 let (o, k, v) = (self.get(obj), self.get(key), self.get(src));
                 if self.elem_fast(fb.0, true) {
+                    use crate::interp::feedback::{F_GROW, F_HOLE};
+                    let grow = self.inp.fb.flags[fb.0 as usize] & (F_GROW | F_HOLE) != 0;
                     let o = self.boxed(o);
                     let i = self.as_i32(k, pc, fb.0);
                     let v = self.boxed(v);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
-                    self.emit(Inst::StoreElem { obj: o, idx: i, v, exit }, Ty::None);
+                    self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, exit }, Ty::None);
                 } else {
                     self.helper(Helper::SetElem, vec![o, k, v], pc);
                 }
@@ -1043,10 +1045,14 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether an element site only saw in-bounds, non-hole accesses to arrays.
-    fn elem_fast(&self, fb: u32, _store: bool) -> bool {
+    /// Whether an element access compiles inline: it has feedback, on arrays only, and (for
+    /// loads) never outside the dense elements; stores that filled holes or grew the array
+    /// become `StoreElem { grow }`.
+    fn elem_fast(&self, fb: u32, store: bool) -> bool {
         use crate::interp::feedback::{F_GROW, F_HOLE, F_NON_ARRAY, F_OOB};
         let flags = self.inp.fb.flags[fb as usize];
-        self.inp.inline_objects && self.inp.fb.types[fb as usize] != 0 && flags & (F_OOB | F_HOLE | F_NON_ARRAY | F_GROW) == 0 && !self.inp.widened.contains(&fb)
+        let bad = if store { F_NON_ARRAY } else { F_OOB | F_HOLE | F_NON_ARRAY | F_GROW };
+        self.inp.inline_objects && self.inp.fb.types[fb as usize] != 0 && flags & bad == 0 && !self.inp.widened.contains(&fb)
     }
 
     /// A property load from the site's inline cache: shape-dispatched slot loads, or an

@@ -183,8 +183,10 @@ pub enum Inst {
     ArrayLength { obj: V, exit: ExitId },
     /// obj.elements[idx] (exits when out of the dense range or a hole).
     LoadElem { obj: V, idx: V, exit: ExitId },
-    /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or frozen).
-    StoreElem { obj: V, idx: V, v: V, exit: ExitId },
+    /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or
+    /// frozen). With `grow`, a hole or the index just past the dense elements of an array is
+    /// filled too (a leaf helper: `ops::store_elem_fast`), and only what it declines exits.
+    StoreElem { obj: V, idx: V, v: V, grow: bool, exit: ExitId },
     /// A runtime helper for the bytecode instruction at `pc` with the given operands.
     Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },
 }
@@ -421,7 +423,7 @@ impl Function {
                     Inst::LoadSlot { obj, slot } => format!("LoadSlot {}[{}]", vn(*obj), slot),
                     Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::LoadElem { obj, idx, exit } => format!("LoadElem {}[{}] {}", vn(*obj), vn(*idx), self.exit_text(*exit, &vn)),
-                    Inst::StoreElem { obj, idx, v, exit } => format!("StoreElem {}[{}] = {} {}", vn(*obj), vn(*idx), vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::StoreElem { obj, idx, v, grow, exit } => format!("StoreElem{} {}[{}] = {} {}", if *grow { "Grow" } else { "" }, vn(*obj), vn(*idx), vn(*v), self.exit_text(*exit, &vn)),
                     Inst::Call { helper, args, pc, state } => {
                         let st = match state {
                             Some(x) => format!(" {}", self.state_text(&self.exits[x.0 as usize].state, &vn)),

@@ -742,7 +742,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (_, v) = self.dense_element(p, idx, exit);
                 Some(v)
             }
-            Inst::StoreElem { obj, idx, v, exit } => {
+            Inst::StoreElem { obj, idx, v, grow: false, exit } => {
                 let p = self.payload_checked(obj, exit);
                 let val = self.v(v);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
@@ -751,6 +751,43 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.guard(ok, exit);
                 let (addr, _) = self.dense_element(p, idx, exit);
                 self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
+                None
+            }
+            Inst::StoreElem { obj, idx, v, grow: true, exit } => {
+                let t = MemFlagsData::trusted();
+                let p = self.payload_checked(obj, exit);
+                let (ov, val, i) = (self.v(obj), self.v(v), self.v(idx));
+                let fl = self.b.ins().load(types::I8, t, p, self.inp.layout.flags);
+                let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
+                self.guard(ok, exit);
+                // An existing element is overwritten inline; holes and appends go to the leaf
+                // helper (it neither allocates GC cells nor runs JS: no write-back needed).
+                let len = self.b.ins().load(types::I64, t, p, self.inp.layout.elems_len);
+                let iw = self.b.ins().sextend(types::I64, i);
+                let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
+                let inside = self.b.create_block();
+                let store = self.b.create_block();
+                let slow = self.b.create_block();
+                let done = self.b.create_block();
+                self.b.set_cold_block(slow);
+                self.b.ins().brif(inb, inside, &[], slow, &[]);
+                self.b.switch_to_block(inside);
+                let ptr = self.b.ins().load(types::I64, t, p, self.inp.layout.elems_ptr);
+                let off = self.b.ins().ishl_imm_s(iw, 3);
+                let addr = self.b.ins().iadd(ptr, off);
+                let cur = self.b.ins().load(types::I64, t, addr, 0);
+                let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, cur, JsValue::HOLE.0 as i64);
+                self.b.ins().brif(nothole, store, &[], slow, &[]);
+                self.b.switch_to_block(store);
+                self.b.ins().store(t, val, addr, 0);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(slow);
+                let r = self.call_addr(helpers::rt_store_elem_grow as *const () as usize, &[types::I64, types::I32, types::I64], Some(types::I8), &[ov, i, val]).unwrap();
+                self.guard_nostress(r, exit);
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
+                self.stress(exit);
                 None
             }
         };
@@ -972,6 +1009,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         let bad = self.b.ins().bor(bad, over);
         self.b.ins().brif(bad, slow, &[], push, &[]);
         self.b.switch_to_block(push);
+        // The caller's pc names this call (stack traces, and the handler search when the
+        // callee's exception unwinds into the caller), as the helper's `run` would set it.
+        let pcv = self.iconst64(pc as u64);
+        self.b.ins().store(t, pcv, newf, fl.pc - l.frame_size);
         // calls += 1 (saturating, as in push_frame_env).
         let ca = self.iconst64(dc.calls_addr as u64);
         let c = self.b.ins().load(types::I32, t, ca, 0);

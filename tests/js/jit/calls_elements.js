@@ -1,0 +1,81 @@
+// Inline direct calls (the callee's interpreter frame pushed and popped by compiled code) and
+// growing element stores (holes filled and appends done by compiled code). Each case: the
+// function optimized, then a change the fast path must decline, then correct values.
+const T = $tierjs;
+let failures = 0;
+function check(cond, what) {
+  if (T.deterministic && !cond) {
+    failures++;
+    console.log("FAIL: " + what);
+  }
+}
+function warm(f, args, n) {
+  T.prepareForOptimization(f);
+  let r;
+  for (let i = 0; i < n; i++) r = f(...args);
+  T.optimizeOnNextCall(f);
+  return r;
+}
+
+// Compiled recursion: every frame is pushed inline; the frame limit still raises RangeError.
+function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }
+warm(depth, [10], 3);
+console.log("depth", depth(1000));
+check(T.isOptimized(depth), "depth optimized");
+try { depth(1e6); console.log("no error"); } catch (e) { console.log("deep", e instanceof RangeError, e.message); }
+console.log("after overflow", depth(500));
+
+// Fewer and more arguments than parameters; `this` of a method call.
+function three(a, b, c) { return "" + a + "/" + b + "/" + c; }
+function callThree(x) { return three(x) + " " + three(x, 2, 3, 4); }
+warm(callThree, [1], 3);
+console.log("args", callThree(7));
+check(T.isOptimized(callThree), "callThree optimized");
+const counter = { n: 1, add(k) { this.n += k; return this.n; } };
+function useMethod(o, k) { return o.add(k) + o.add(1); }
+warm(useMethod, [counter, 1], 3);
+console.log("this", useMethod(counter, 5), counter.n);
+
+// A callee that throws through an inline frame into the caller's handler; one that deopts.
+function risky(x) { if (x > 3) throw new Error("too big: " + x); return x * 2; }
+function guarded(x) { try { return risky(x); } catch (e) { return e.message; } }
+warm(guarded, [1], 3);
+console.log("caught", guarded(2), guarded(9), guarded(3));
+function half(x) { return x / 2; }
+function useHalf(x) { return half(x) + 1; }
+warm(useHalf, [4], 3);
+T.optimizeOnNextCall(half);
+console.log("callee deopt", useHalf(6), useHalf(5), useHalf("8"));
+
+// A closure's captured context travels with the inline frame.
+function makeAcc(start) { let total = start; return function (k) { total += k; return total; }; }
+const acc = makeAcc(100);
+function feed(k) { return acc(k) + acc(1); }
+warm(feed, [1], 3);
+console.log("closure", feed(10), feed(20));
+
+// Growing element stores: `new Array(n)` filled in order, then appends past the end.
+function fill(a, n) { for (let i = 0; i < n; i++) a[i] = i * 2; return a.length; }
+warm(fill, [new Array(5), 5], 3);
+const big = new Array(3000);
+console.log("fill", fill(big, 3000), big[0], big[2999], 1 in big);
+check(T.isOptimized(fill), "fill optimized");
+const grown = [];
+console.log("append", fill(grown, 10), grown.join(","));
+// A non-extensible array declines the append: a TypeError in strict code, ignored otherwise.
+function strictFill(a, n) { "use strict"; for (let i = 0; i < n; i++) a[i] = i; return a.length; }
+warm(strictFill, [[], 4], 3);
+const sealed = Object.preventExtensions([9]);
+try { strictFill(sealed, 3); } catch (e) { console.log("strict", e instanceof TypeError, sealed.length, sealed[0]); }
+console.log("sloppy", fill(Object.preventExtensions([1, 2]), 4));
+// An indexed setter on Array.prototype must run for holes and appends.
+let seen = [];
+Object.defineProperty(Array.prototype, "3", { set(v) { seen.push(v); }, get() { return "proto"; }, configurable: true });
+const withHoles = new Array(6);
+console.log("setter", fill(withHoles, 6), seen.join(","), withHoles[3], 3 in withHoles);
+delete Array.prototype[3];
+T.optimizeOnNextCall(fill);
+const after = new Array(4);
+console.log("after setter", fill(after, 4), after.join(","));
+
+console.log(failures === 0 ? "all checks passed" : failures + " checks failed");
