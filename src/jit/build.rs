@@ -35,6 +35,8 @@ pub struct Input<'a> {
     pub intrinsics: &'a Intrinsics,
     /// Object layout known (inline property and element access allowed).
     pub inline_objects: bool,
+    /// The global object (global variable loads are property loads from this constant).
+    pub global: JsValue,
 }
 
 const NONE: u32 = u32::MAX;
@@ -800,8 +802,11 @@ impl<'a> Builder<'a> {
                 let v = self.get(src);
                 self.helper(Helper::StoreCtx, vec![v], pc);
             }
-            LoadGlobal { dst, .. } => {
-                let v = self.helper(Helper::LoadGlobal, vec![], pc);
+            LoadGlobal { dst, fb, .. } => {
+                let v = match self.global_load(pc, fb.0) {
+                    Some(v) => v,
+                    None => self.helper(Helper::LoadGlobal, vec![], pc),
+                };
                 self.set(dst, v)
             }
             StoreGlobal { src, .. } => {
@@ -1092,6 +1097,31 @@ impl<'a> Builder<'a> {
             return Ok(Some(self.emit(Inst::ArrayLength { obj: ob, exit }, Ty::I32)));
         }
         Ok(None)
+    }
+
+    /// A global variable load through the site's cache (keyed on the global object's shape):
+    /// a shape-guarded `GetProp` of the global object, a constant. None = helper (no cache
+    /// yet, an accessor, a dictionary-mode global object).
+    fn global_load(&mut self, pc: usize, fb: u32) -> Option<V> {
+        use crate::interp::feedback::IcEntry;
+        if self.inp.widened.contains(&fb) || !self.inp.inline_objects {
+            return None;
+        }
+        let entries = self.inp.fb.ics[fb as usize].entries();
+        if entries.is_empty() {
+            return None;
+        }
+        let mut cases = Vec::new();
+        for en in entries {
+            match en {
+                IcEntry::Own { shape, slot } => cases.push(PropCase { shape: shape.addr(), holder: None, chain: vec![], slot: *slot }),
+                IcEntry::Proto { shape, holder, slot, chain } => cases.push(PropCase { shape: shape.addr(), holder: Some(holder.addr()), chain: chain.iter().map(|(o, s)| (o.addr(), s.addr())).collect(), slot: *slot }),
+                _ => return None,
+            }
+        }
+        let g = self.emit(Inst::Const(self.inp.global), Ty::Boxed);
+        let exit = self.exit(pc, DeoptReason::WrongShape, "GetProp", Some(g), Some(fb));
+        Some(self.emit(Inst::GetProp { obj: g, cases, exit }, Ty::Boxed))
     }
 
     /// A store to an existing own property through the site's cache (false = helper).

@@ -275,7 +275,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
-    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some() };
+    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some(), global: e.realm.global };
     // A bug in the builder must not take the program down: it becomes a counted bailout.
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::build(&input))).unwrap_or_else(|_| Err("internal error in the IR builder".to_string()));
     let mut f = match built {
@@ -525,7 +525,7 @@ pub fn value_text(e: &Engine, v: Value) -> String {
     konst_text(e, v)
 }
 
-fn konst_text(_e: &Engine, v: Value) -> String {
+fn konst_text(e: &Engine, v: Value) -> String {
     if v == Value::UNDEFINED {
         "undefined".into()
     } else if v == Value::NULL {
@@ -544,7 +544,14 @@ fn konst_text(_e: &Engine, v: Value) -> String {
         if let Some(crate::runtime::object::FunctionKind::Closure { code, .. }) = v.as_object().function() {
             format!("<function {}>", if code.name.is_empty() { "<anonymous>" } else { &code.name })
         } else if v.as_object().is_callable() {
-            "<native function>".into()
+            let o = v.as_object();
+            let name = o.find(crate::runtime::string::atoms::NAME).map(|(slot, _)| o.slots[slot as usize]).filter(|n| n.is_string());
+            match name {
+                Some(n) => format!("<native function {}>", n.as_string().to_rust_string()),
+                None => "<native function>".into(),
+            }
+        } else if v == e.realm.global {
+            "<global object>".into()
         } else {
             "<object>".into()
         }

@@ -57,16 +57,19 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
     let params: Vec<V> = f.blocks.iter().flat_map(|b| b.params.iter().copied()).collect();
     let mut rep: HashMap<V, Rep> = params.iter().map(|&p| (p, Rep::Int)).collect();
     // Which parameters are ever used as numbers (unboxed by a guard): others stay boxed, so
-    // that an object flowing around a loop is not pointlessly checked.
-    let mut used_numeric: HashMap<V, bool> = HashMap::new();
+    // that an object flowing around a loop is not pointlessly checked. The flags say whether
+    // some use wanted an int32 (GuardInt32) and some a double (GuardNumber).
+    let mut used_numeric: HashMap<V, (bool, bool)> = HashMap::new();
     let live_blocks = reachable(f);
     for (bi, b) in f.blocks.iter().enumerate() {
         if !live_blocks[bi] {
             continue;
         }
         for &i in &b.insts {
-            if let Inst::GuardInt32 { v, .. } | Inst::GuardNumber { v, .. } = f.inst(i) {
-                used_numeric.insert(*v, true);
+            match f.inst(i) {
+                Inst::GuardInt32 { v, .. } => used_numeric.entry(*v).or_default().0 = true,
+                Inst::GuardNumber { v, .. } => used_numeric.entry(*v).or_default().1 = true,
+                _ => {}
             }
         }
     }
@@ -75,11 +78,14 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
     loop {
         let mut changed = false;
         for (p, args) in &inc {
-            if used_numeric.contains_key(p) {
+            if let Some(&(wi, wn)) = used_numeric.get(p) {
                 for a in args {
-                    if params.contains(a) && !used_numeric.contains_key(a) {
-                        used_numeric.insert(*a, true);
-                        changed = true;
+                    if params.contains(a) {
+                        let e = used_numeric.entry(*a).or_default();
+                        let before = *e;
+                        e.0 |= wi;
+                        e.1 |= wn;
+                        changed |= *e != before;
                     }
                 }
             }
@@ -105,7 +111,13 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
     loop {
         let mut changed = false;
         for &p in &params {
-            let mut r = if used_numeric.contains_key(&p) { Rep::Int } else { Rep::Boxed };
+            // Only double uses (e.g. a parameter `dt` in `x += dt * v`): speculate a number, not
+            // an int32, for what enters from the frame.
+            let mut r = match used_numeric.get(&p) {
+                Some((false, true)) => Rep::Num,
+                Some(_) => Rep::Int,
+                None => Rep::Boxed,
+            };
             for &a in inc.get(&p).map(|v| v.as_slice()).unwrap_or(&[]) {
                 if a == p {
                     continue;

@@ -1,5 +1,5 @@
-// Inline direct calls (the callee's interpreter frame pushed and popped by compiled code) and
-// growing element stores (holes filled and appends done by compiled code). Each case: the
+// Inline direct calls (the callee's interpreter frame pushed and popped by compiled code),
+// growing element stores (holes filled and appends done by compiled code) and global loads. Each case: the
 // function optimized, then a change the fast path must decline, then correct values.
 const T = $tierjs;
 let failures = 0;
@@ -77,5 +77,20 @@ delete Array.prototype[3];
 T.optimizeOnNextCall(fill);
 const after = new Array(4);
 console.log("after setter", fill(after, 4), after.join(","));
+
+// Global loads are shape-guarded loads from the global object: a new global changes its shape
+// (the guard fails), a reassigned global is seen at once.
+var scaleBy = 3;
+function useGlobal(x) { return x * scaleBy + Math.floor(x / 2); }
+warm(useGlobal, [2], 3);
+console.log("global", useGlobal(4));
+check(T.isOptimized(useGlobal), "useGlobal optimized");
+scaleBy = 10;
+console.log("reassigned", useGlobal(4));
+globalThis.somethingNew = 1;
+console.log("new global", useGlobal(5));
+check(T.deoptCount(useGlobal) >= 1, "useGlobal deopted on the global object's new shape");
+T.optimizeOnNextCall(useGlobal);
+console.log("again", useGlobal(6));
 
 console.log(failures === 0 ? "all checks passed" : failures + " checks failed");
