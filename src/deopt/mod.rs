@@ -67,6 +67,38 @@ pub struct ExitSite {
     pub count: Cell<u32>,
     /// The code version this exit belongs to (exits of dropped versions still count).
     pub version: u32,
+    /// Registers the exit stored unboxed (raw int32, double bits or bool), boxed by `on_exit`
+    /// before anything reads the frame: boxing in Rust keeps the exit stubs short.
+    pub unboxed: Vec<(u32, Unboxed)>,
+}
+
+/// How an exit stored an unboxed register value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unboxed {
+    /// The low 32 bits are an int32.
+    I32,
+    /// The 64 bits of a double.
+    F64,
+    /// Bit 0 is a boolean.
+    Bool,
+}
+
+/// Boxes the raw values an exit stored into the top frame's registers (first thing at an exit:
+/// until then the frame holds bits that are not Values, and nothing may read or collect it).
+fn box_unboxed(e: &mut Engine, site: &ExitSite) {
+    let Some(f) = e.frames.last() else { return };
+    let base = f.base;
+    for &(r, k) in &site.unboxed {
+        let p = e.stack.at(base + r as usize);
+        // SAFETY: the exit stored register `r` of this (compiled) frame, inside the stack.
+        let raw = unsafe { (*p).0 };
+        let v = match k {
+            Unboxed::I32 => Value::int(raw as u32 as i32),
+            Unboxed::F64 => Value::number(f64::from_bits(raw)),
+            Unboxed::Bool => Value::bool(raw & 1 != 0),
+        };
+        unsafe { *p = v };
+    }
 }
 
 /// Per-engine deopt statistics.
@@ -106,6 +138,7 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
     let reason = if stressed { DeoptReason::StressDeopt } else { site.reason };
     // SAFETY: FunctionCode objects live as long as the engine (Engine::codes keeps them).
     let code: &FunctionCode = unsafe { &*site.code };
+    box_unboxed(e, site);
     site.count.set(site.count.get() + 1);
     if let Some(f) = e.frames.last_mut() {
         f.pc = site.pc as usize;
@@ -134,7 +167,7 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
 /// `$tierjs.deoptimizeNow()` made the compiled frame of `code` continue at `pc` in the
 /// interpreter (a lazy deopt requested by the program).
 pub fn on_requested(e: &mut Engine, code: &FunctionCode, pc: u32) {
-    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, count: Cell::new(0), version: code.feedback.jit.versions.get() };
+    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new() };
     on_exit(e, &site, None, false);
 }
 

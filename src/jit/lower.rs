@@ -362,6 +362,23 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
+    /// `write_back` for an exit: unboxed values are stored raw (their site lists them, and
+    /// `deopt::on_exit` boxes them before anything reads the frame).
+    fn write_back_raw(&mut self, exit: ir::ExitId) {
+        let f = self.inp.f;
+        let st = f.exits[exit.0 as usize].state.clone();
+        for (r, v) in st.regs {
+            let x = self.v(v);
+            let raw = match f.ty(v) {
+                Ty::Boxed => x,
+                Ty::I32 | Ty::Bool => self.b.ins().uextend(types::I64, x),
+                Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), x),
+                Ty::None => unreachable!(),
+            };
+            self.b.ins().store(MemFlagsData::trusted(), raw, self.regs, (r as i32) * 8);
+        }
+    }
+
     /// The cold block of an exit: write back, report, return DEOPT. Exits whose frame states
     /// are identical share one block (parameters: stress flag, site, failing value, has-value),
     /// which keeps code size and compile time down (guards of one instruction share a state).
@@ -386,7 +403,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let phas = self.b.append_block_param(blk, types::I32);
         self.b.set_cold_block(blk);
         self.b.switch_to_block(blk);
-        self.write_back(exit);
+        self.write_back_raw(exit);
         let r = self
             .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, psite, pvalue, phas, kind])
             .unwrap();

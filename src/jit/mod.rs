@@ -305,7 +305,18 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     // Exit sites (owned by the engine; compiled code points at them).
     let mut site_ptrs = Vec::with_capacity(f.exits.len());
     for x in &f.exits {
-        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, count: Cell::new(0), version });
+        let unboxed = x
+            .state
+            .regs
+            .iter()
+            .filter_map(|&(r, v)| match f.ty(v) {
+                ir::Ty::I32 => Some((r, crate::deopt::Unboxed::I32)),
+                ir::Ty::F64 => Some((r, crate::deopt::Unboxed::F64)),
+                ir::Ty::Bool => Some((r, crate::deopt::Unboxed::Bool)),
+                _ => None,
+            })
+            .collect();
+        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, count: Cell::new(0), version, unboxed });
         site_ptrs.push(&*s as *const ExitSite);
         e.jit.sites.push(s);
     }
