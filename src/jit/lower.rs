@@ -382,18 +382,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// The cold block of an exit: write back, report, return DEOPT. Exits whose frame states
     /// are identical share one block (parameters: stress flag, site, failing value, has-value),
     /// which keeps code size and compile time down (guards of one instruction share a state).
-    /// Returns the block and the arguments the branch to it must pass (after the stress flag).
-    fn exit_block(&mut self, exit: ir::ExitId) -> (cranelift_codegen::ir::Block, [Value; 3]) {
+    fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
         let x = &self.inp.f.exits[exit.0 as usize];
         let key = (x.state.pc, x.state.regs.clone());
-        let (value, has) = match x.value {
-            Some(v) => (self.box_value(v), 1),
-            None => (self.iconst64(0), 0),
-        };
-        let has = self.b.ins().iconst(types::I32, has);
-        let site = self.iconst64(self.inp.sites[exit.0 as usize] as u64);
         if let Some(b) = self.exit_blocks.get(&key) {
-            return (*b, [site, value, has]);
+            return *b;
         }
         let cur = self.b.current_block().unwrap();
         let blk = self.b.create_block();
@@ -410,23 +403,44 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().return_(&[r]);
         self.b.switch_to_block(cur);
         self.exit_blocks.insert(key, blk);
-        (blk, [site, value, has])
+        blk
     }
 
-    /// Jumps to an exit unconditionally (kind 0: a real failure).
+    /// Jumps (from the current block) to the shared exit block with this exit's arguments;
+    /// `stressed` marks a failure forced by --stress-deopt-every.
+    fn enter_exit(&mut self, exit: ir::ExitId, stressed: bool) {
+        let xb = self.exit_block(exit);
+        let x = &self.inp.f.exits[exit.0 as usize];
+        let (value, has) = match x.value {
+            Some(v) => (self.box_value(v), 1),
+            None => (self.iconst64(0), 0),
+        };
+        let has = self.b.ins().iconst(types::I32, has);
+        let site = self.iconst64(self.inp.sites[exit.0 as usize] as u64);
+        let kind = self.b.ins().iconst(types::I32, stressed as i64);
+        self.b.ins().jump(xb, &[kind.into(), site.into(), value.into(), has.into()]);
+    }
+
+    /// A cold block that enters the exit: a guard branches there without arguments, so the
+    /// exit's arguments are only materialized on the failing path.
+    fn exit_edge(&mut self, exit: ir::ExitId, stressed: bool) -> cranelift_codegen::ir::Block {
+        let cur = self.b.current_block().unwrap();
+        let t = self.b.create_block();
+        self.b.set_cold_block(t);
+        self.b.switch_to_block(t);
+        self.enter_exit(exit, stressed);
+        self.b.switch_to_block(cur);
+        t
+    }
+
+    /// Jumps to an exit unconditionally (a real failure).
     fn jump_exit(&mut self, exit: ir::ExitId) {
-        let (xb, a) = self.exit_block(exit);
-        let zero = self.b.ins().iconst(types::I32, 0);
-        self.b.ins().jump(xb, &[zero.into(), a[0].into(), a[1].into(), a[2].into()]);
+        self.enter_exit(exit, false);
     }
 
     /// Branches to the exit unless `ok`; under --stress-deopt-every, also every Nth time.
     fn guard(&mut self, ok: Value, exit: ir::ExitId) {
-        let (xb, a) = self.exit_block(exit);
-        let cont = self.b.create_block();
-        let zero = self.b.ins().iconst(types::I32, 0);
-        self.b.ins().brif(ok, cont, &[], xb, &[zero.into(), a[0].into(), a[1].into(), a[2].into()]);
-        self.b.switch_to_block(cont);
+        self.guard_nostress(ok, exit);
         if let Some((off, n)) = self.inp.stress_offset {
             let c = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.engine, off);
             let c1 = self.b.ins().iadd_imm_s(c, -1);
@@ -434,19 +448,18 @@ impl<'a, 'b> Lower<'a, 'b> {
             let nv = self.b.ins().iconst(types::I32, n as i64);
             let stored = self.b.ins().select(fire, nv, c1);
             self.b.ins().store(MemFlagsData::trusted(), stored, self.engine, off);
+            let xe = self.exit_edge(exit, true);
             let cont2 = self.b.create_block();
-            let one = self.b.ins().iconst(types::I32, 1);
-            self.b.ins().brif(fire, xb, &[one.into(), a[0].into(), a[1].into(), a[2].into()], cont2, &[]);
+            self.b.ins().brif(fire, xe, &[], cont2, &[]);
             self.b.switch_to_block(cont2);
         }
     }
 
     /// `guard` without the stress counter (checks inside one dispatch).
     fn guard_nostress(&mut self, ok: Value, exit: ir::ExitId) {
-        let (xb, a) = self.exit_block(exit);
+        let xe = self.exit_edge(exit, false);
         let cont = self.b.create_block();
-        let zero = self.b.ins().iconst(types::I32, 0);
-        self.b.ins().brif(ok, cont, &[], xb, &[zero.into(), a[0].into(), a[1].into(), a[2].into()]);
+        self.b.ins().brif(ok, cont, &[], xe, &[]);
         self.b.switch_to_block(cont);
     }
 
