@@ -836,6 +836,7 @@ impl<'a> Builder<'a> {
                 let (o, k) = (self.get(obj), self.get(key));
                 let v = if self.elem_fast(fb.0, false) {
                     let o = self.boxed(o);
+                    self.guard_object(o, pc, fb.0);
                     let i = self.as_i32(k, pc, fb.0);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "LoadElem", Some(o), Some(fb.0));
                     self.emit(Inst::LoadElem { obj: o, idx: i, exit }, Ty::Boxed)
@@ -850,6 +851,7 @@ impl<'a> Builder<'a> {
                     use crate::interp::feedback::{F_GROW, F_HOLE};
                     let grow = self.inp.fb.flags[fb.0 as usize] & (F_GROW | F_HOLE) != 0;
                     let o = self.boxed(o);
+                    self.guard_object(o, pc, fb.0);
                     let i = self.as_i32(k, pc, fb.0);
                     let v = self.boxed(v);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
@@ -1097,6 +1099,13 @@ impl<'a> Builder<'a> {
             return Ok(Some(self.emit(Inst::ArrayLength { obj: ob, exit }, Ty::I32)));
         }
         Ok(None)
+    }
+
+    /// Exits unless `o` is an object (a separate guard, so that repeated checks of one value
+    /// are eliminated).
+    fn guard_object(&mut self, o: V, pc: usize, fb: u32) {
+        let exit = self.exit(pc, DeoptReason::NotAnObject, "GuardObject", Some(o), Some(fb));
+        self.emit(Inst::GuardObject { v: o, exit }, Ty::None);
     }
 
     /// A global variable load through the site's cache (keyed on the global object's shape):

@@ -181,7 +181,8 @@ pub enum Inst {
     LoadSlot { obj: V, slot: u32 },
     /// An array's length (exits for non-arrays and lengths above int32).
     ArrayLength { obj: V, exit: ExitId },
-    /// obj.elements[idx] (exits when out of the dense range or a hole).
+    /// obj.elements[idx] (exits when out of the dense range or a hole). Element accesses
+    /// follow a GuardObject of `obj`.
     LoadElem { obj: V, idx: V, exit: ExitId },
     /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or
     /// frozen). With `grow`, a hole or the index just past the dense elements of an array is

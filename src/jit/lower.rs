@@ -441,6 +441,20 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Branches to the exit unless `ok`; under --stress-deopt-every, also every Nth time.
     fn guard(&mut self, ok: Value, exit: ir::ExitId) {
         self.guard_nostress(ok, exit);
+        self.stress_check(exit);
+    }
+
+    /// Branches to the exit when `bad` (e.g. an overflow flag: no negation on the hot path).
+    fn guard_bad(&mut self, bad: Value, exit: ir::ExitId) {
+        let xe = self.exit_edge(exit, false);
+        let cont = self.b.create_block();
+        self.b.ins().brif(bad, xe, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+        self.stress_check(exit);
+    }
+
+    /// Under --stress-deopt-every, the counter that forces every Nth guard to fail.
+    fn stress_check(&mut self, exit: ir::ExitId) {
         if let Some((off, n)) = self.inp.stress_offset {
             let c = self.b.ins().load(types::I32, MemFlagsData::trusted(), self.engine, off);
             let c1 = self.b.ins().iadd_imm_s(c, -1);
@@ -587,16 +601,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                             IOp::Sub => self.b.ins().ssub_overflow(x, y),
                             _ => self.b.ins().smul_overflow(x, y),
                         };
-                        let ok = self.b.ins().bxor_imm_s(of, 1);
-                        self.guard(ok, ex);
+                        self.guard_bad(of, ex);
                         if op == IOp::Mul {
                             // 0 from a negative operand is -0: not an int32.
                             let either = self.b.ins().bor(x, y);
                             let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, either, 0);
                             let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
                             let bad = self.b.ins().band(neg, zero);
-                            let ok = self.b.ins().bxor_imm_s(bad, 1);
-                            self.guard(ok, ex);
+                            self.guard_bad(bad, ex);
                         }
                         r
                     }
@@ -768,12 +780,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 Some(len)
             }
             Inst::LoadElem { obj, idx, exit } => {
-                let p = self.payload_checked(obj, exit);
+                // The builder put a GuardObject before every element access.
+                let p = self.payload(obj);
                 let (_, v) = self.dense_element(p, idx, exit);
                 Some(v)
             }
             Inst::StoreElem { obj, idx, v, grow: false, exit } => {
-                let p = self.payload_checked(obj, exit);
+                let p = self.payload(obj);
                 let val = self.v(v);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
@@ -785,7 +798,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::StoreElem { obj, idx, v, grow: true, exit } => {
                 let t = MemFlagsData::trusted();
-                let p = self.payload_checked(obj, exit);
+                let p = self.payload(obj);
                 let (ov, val, i) = (self.v(obj), self.v(v), self.v(idx));
                 let fl = self.b.ins().load(types::I8, t, p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
@@ -882,13 +895,6 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn payload(&mut self, v: V) -> Value {
         let x = self.v(v);
         self.b.ins().band_imm_s(x, crate::runtime::value::PAYLOAD_MASK as i64)
-    }
-    /// `payload` after checking that the value is an object.
-    fn payload_checked(&mut self, v: V, exit: ir::ExitId) -> Value {
-        let x = self.v(v);
-        let ok = self.has_tag(x, TAG_OBJ);
-        self.guard(ok, exit);
-        self.payload(v)
     }
     /// The --stress-deopt-every counter for checks lowered without `guard`.
     fn stress(&mut self, exit: ir::ExitId) {
