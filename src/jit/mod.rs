@@ -175,7 +175,9 @@ pub fn entry_for_call(e: &mut Engine, code: &FunctionCode) -> Option<JitFn> {
         return None;
     }
     jit.optimize_next.set(false);
-    compile(e, code, 0, if jit.versions.get() > 0 { "reopt" } else { "hot" })
+    // "reopt" when an earlier version was dropped; a function that only has OSR code so far
+    // gets its function entry as a plain tier-up.
+    compile(e, code, 0, if jit.versions.get() > 0 && !jit.is_optimized() { "reopt" } else { "hot" })
 }
 
 /// A loop back edge in the interpreter reached the OSR threshold; the frame's pc is the loop
@@ -359,6 +361,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         layout: e.jit.layout.unwrap_or_default(),
         nregs: code.nregs,
         direct: &direct,
+        protos: (e.realm.array_proto, e.realm.object_proto),
         inline_ctx: e.jit.layout.is_some(),
         instrs: &code.instrs,
         sites: &site_ptrs,

@@ -77,6 +77,21 @@ delete Array.prototype[3];
 T.optimizeOnNextCall(fill);
 const after = new Array(4);
 console.log("after setter", fill(after, 4), after.join(","));
+// The same through Object.prototype, and through a prototype put between them.
+let objectSetterLog = "";
+Object.defineProperty(Object.prototype, "1", { set(v) { objectSetterLog += "o" + v; }, configurable: true });
+const viaObject = [];
+console.log("object setter", fill(viaObject, 3), viaObject.length, 1 in viaObject, objectSetterLog);
+delete Object.prototype[1];
+const middle = { 2: "middle" };
+Object.setPrototypeOf(middle, Object.prototype);
+Object.setPrototypeOf(Array.prototype, middle);
+const viaMiddle = new Array(3);
+console.log("middle proto", fill(viaMiddle, 3), viaMiddle.join(","));
+Object.setPrototypeOf(Array.prototype, Object.prototype);
+class MyArray extends Array {}
+const sub = new MyArray();
+console.log("subclass", fill(sub, 5), sub.join(","));
 
 // Global loads are shape-guarded loads from the global object: a new global changes its shape
 // (the guard fails), a reassigned global is seen at once.
