@@ -238,6 +238,8 @@ pub struct LowerInput<'a> {
     pub direct: &'a [(u32, DirectCallee)],
     /// The realm's Array.prototype and Object.prototype (inline element appends).
     pub protos: (JsValue, JsValue),
+    /// The function is sloppy and not an arrow: LoadThis coerces a non-object `this`.
+    pub coerce_this: bool,
 }
 
 impl LowerInput<'_> {
@@ -1063,6 +1065,31 @@ impl<'a, 'b> Lower<'a, 'b> {
                 return false;
             }
         }
+        // `this` of a strict function or an arrow is the frame's value as is; sloppy code
+        // coerces non-objects (the helper: it may allocate a wrapper).
+        let mut this_join = None;
+        if helper == Helper::LoadThis && self.inp.layout.frames.is_some() {
+            let l = self.inp.layout;
+            let fl = l.frames.unwrap();
+            let t = MemFlagsData::trusted();
+            let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
+            let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
+            let off = self.b.ins().imul_imm_s(len, l.frame_size as i64);
+            let top = self.b.ins().iadd(fp, off);
+            let this = self.b.ins().load(types::I64, t, top, fl.this - l.frame_size);
+            if !self.inp.coerce_this {
+                self.vals.insert(i, this);
+                return false;
+            }
+            let join = self.b.create_block();
+            let out = self.b.append_block_param(join, types::I64);
+            let slow = self.b.create_block();
+            self.b.set_cold_block(slow);
+            let is_obj = self.has_tag(this, TAG_OBJ);
+            self.b.ins().brif(is_obj, join, &[this.into()], slow, &[]);
+            self.b.switch_to_block(slow);
+            this_join = Some((join, out));
+        }
         if let Some(st) = state {
             self.write_back(st);
         }
@@ -1094,6 +1121,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             let cont = self.b.create_block();
             self.b.ins().brif(is_throw, tb, &[], cont, &[]);
             self.b.switch_to_block(cont);
+        }
+        if let Some((join, out)) = this_join {
+            self.b.ins().jump(join, &[r.into()]);
+            self.b.switch_to_block(join);
+            self.vals.insert(i, out);
+            return false;
         }
         if helper == Helper::Call {
             // `$tierjs.deoptimizeNow()`: the helper already stored the result and the pc; the

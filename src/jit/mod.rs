@@ -362,6 +362,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         nregs: code.nregs,
         direct: &direct,
         protos: (e.realm.array_proto, e.realm.object_proto),
+        coerce_this: !(code.strict || code.kind == crate::frontend::bytecode::FunctionKind::Arrow),
         inline_ctx: e.jit.layout.is_some(),
         instrs: &code.instrs,
         sites: &site_ptrs,
