@@ -121,8 +121,6 @@ impl Ic {
             Ic::Mono(old) => {
                 if same(&old, &e) {
                     Ic::Mono(e)
-                } else if matches!(e, IcEntry::Target(_)) {
-                    Ic::Mega
                 } else {
                     Ic::Poly(vec![old, e])
                 }

@@ -899,6 +899,20 @@ impl<'a> Builder<'a> {
                     Some(crate::interp::feedback::Ic::Mono(crate::interp::feedback::IcEntry::Target(t))) if !self.inp.widened.contains(&fb.0) && is_plain_closure(*t) => Some(*t),
                     _ => None,
                 };
+                // A polymorphic site whose targets are all closures: dispatched on the target
+                // when lowered (direct calls for the known ones, the generic call otherwise —
+                // no guard, so a new target costs no deopt).
+                let poly: Vec<JsValue> = match self.inp.fb.ics.get(fb.0 as usize) {
+                    Some(crate::interp::feedback::Ic::Poly(es)) if !self.inp.widened.contains(&fb.0) => {
+                        let ts: Vec<JsValue> = es.iter().filter_map(|e| if let crate::interp::feedback::IcEntry::Target(t) = e { Some(*t) } else { None }).collect();
+                        if ts.len() == es.len() && ts.iter().all(|t| is_plain_closure(*t)) {
+                            ts
+                        } else {
+                            Vec::new()
+                        }
+                    }
+                    _ => Vec::new(),
+                };
                 let v = match direct {
                     Some(t) => {
                         let fbox = self.boxed(f);
@@ -906,6 +920,13 @@ impl<'a> Builder<'a> {
                         self.emit(Inst::GuardValue { v: fbox, expect: t, exit }, Ty::None);
                         self.f.direct_targets.push((pc as u32, t));
                         self.helper(Helper::CallDirect, vec![fbox], pc)
+                    }
+                    None if !poly.is_empty() => {
+                        let fbox = self.boxed(f);
+                        for t in poly {
+                            self.f.direct_targets.push((pc as u32, t));
+                        }
+                        self.helper(Helper::CallPoly, vec![fbox], pc)
                     }
                     None => self.helper(Helper::Call, vec![f], pc),
                 };

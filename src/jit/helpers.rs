@@ -52,6 +52,7 @@ pub fn address(h: Helper) -> usize {
         Helper::IterNext => rt_iter_next,
         Helper::CtorReturn => rt_ctor_return,
         Helper::CallDirect => rt_push_frame,
+        Helper::CallPoly => rt_call,
         Helper::Safepoint => unreachable!("the safepoint helper has its own signature"),
     };
     f as *const () as usize

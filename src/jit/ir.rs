@@ -116,6 +116,10 @@ pub enum Helper {
     /// A call whose target was guarded to be a closure: the frame is pushed by a helper and
     /// the callee's compiled code is called directly (the interpreter runs it otherwise).
     CallDirect,
+    /// A call site that saw a few closure targets: lowered as a dispatch on the target
+    /// (`Function::direct_targets`), a direct call per known target and the generic call
+    /// (`Call`'s helper) for any other.
+    CallPoly,
     /// A derived constructor's return value (or the TypeError/ReferenceError it throws).
     CtorReturn,
 }

@@ -43,16 +43,6 @@ pub struct Layout {
     pub ctx_slots_ptr: i32,
     /// Inline frame push/pop for direct calls (None when the probe cannot vouch for it).
     pub frames: Option<FrameLayout>,
-    /// Inline appends and hole fills: the elements' capacity word, the sparse map's pointer
-    /// word (0 = none) and, from a shape's GcBox address, its prototype (None: helper only).
-    pub grow: Option<GrowLayout>,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct GrowLayout {
-    pub elems_cap: i32,
-    pub sparse: i32,
-    pub shape_proto: i32,
 }
 
 /// What an inline call needs to push and pop an interpreter `Frame` (see `Lower::call_inline`).
@@ -114,23 +104,8 @@ impl Layout {
         let slots = base + offset_of!(JsObject, slots);
         let elems = base + offset_of!(JsObject, elements);
         let frame_layout = Self::probe_frames(frames, 3 - fptr - flen);
-        let sparse_none: Option<Box<std::collections::BTreeMap<u32, crate::runtime::object::SparseElem>>> = None;
-        let grow = if size_of::<Option<Box<std::collections::BTreeMap<u32, crate::runtime::object::SparseElem>>>>() == 8
-            // SAFETY: checked to be one word.
-            && unsafe { std::mem::transmute_copy::<_, usize>(&sparse_none) } == 0
-        {
-            let cap_word = words.iter().position(|&w| w == 7)?;
-            Some(GrowLayout {
-                elems_cap: (elems + cap_word * 8) as i32,
-                sparse: (base + offset_of!(JsObject, sparse)) as i32,
-                shape_proto: (offset_of!(GcBox<crate::runtime::shape::Shape>, value) + offset_of!(crate::runtime::shape::Shape, proto)) as i32,
-            })
-        } else {
-            None
-        };
         Some(Layout {
             frames: frame_layout,
-            grow,
             shape: (base + offset_of!(JsObject, shape)) as i32,
             slots_ptr: (slots + ptr_word * 8) as i32,
             elems_ptr: (elems + ptr_word * 8) as i32,
@@ -236,8 +211,6 @@ pub struct LowerInput<'a> {
     pub nregs: u32,
     /// Direct-call targets by bytecode pc.
     pub direct: &'a [(u32, DirectCallee)],
-    /// The realm's Array.prototype and Object.prototype (inline element appends).
-    pub protos: (JsValue, JsValue),
     /// The function is sloppy and not an arrow: LoadThis coerces a non-object `this`.
     pub coerce_this: bool,
 }
@@ -855,11 +828,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().store(t, val, addr, 0);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(slow);
-                if let Some(g) = self.inp.layout.grow {
-                    let helper = self.b.create_block();
-                    self.grow_inline(p, iw, len, val, g, done, helper);
-                    self.b.switch_to_block(helper);
-                }
                 let r = self.call_addr(helpers::rt_store_elem_grow as *const () as usize, &[types::I64, types::I32, types::I64], Some(types::I8), &[ov, i, val]).unwrap();
                 self.guard_nostress(r, exit);
                 self.b.ins().jump(done, &[]);
@@ -930,79 +898,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         let x = self.v(v);
         self.b.ins().band_imm_s(x, crate::runtime::value::PAYLOAD_MASK as i64)
     }
-    /// StoreElemGrow's inline append / hole fill (what `ops::store_elem_fast` does when the
-    /// elements have room): an extensible array without sparse elements whose prototype is the
-    /// realm's Array.prototype, when neither it nor Object.prototype has indexed properties and
-    /// Array.prototype's prototype is still Object.prototype (constants: independent loads,
-    /// not a pointer chase). Anything else goes to `helper`. `iw` is the index as i64, `len`
-    /// the elements' length.
-    #[allow(clippy::too_many_arguments)]
-    fn grow_inline(&mut self, p: Value, iw: Value, len: Value, val: Value, g: GrowLayout, done: cranelift_codegen::ir::Block, helper: cranelift_codegen::ir::Block) {
-        use crate::runtime::object::{ARRAY_OBJ, ELEMS_FROZEN, EXTENSIBLE};
-        let t = MemFlagsData::trusted();
-        let l = self.inp.layout;
-        let fl = self.b.ins().load(types::I8, t, p, l.flags);
-        let want = (ARRAY_OBJ | EXTENSIBLE | ELEMS_FROZEN) as i64;
-        let masked = self.b.ins().band_imm_s(fl, want);
-        let mut ok = self.b.ins().icmp_imm_s(IntCC::Equal, masked, (ARRAY_OBJ | EXTENSIBLE) as i64);
-        let sp = self.b.ins().load(types::I64, t, p, g.sparse);
-        let c = self.b.ins().icmp_imm_s(IntCC::Equal, sp, 0);
-        ok = self.b.ins().band(ok, c);
-        let shape = self.b.ins().load(types::I64, t, p, l.shape);
-        let proto = self.b.ins().load(types::I64, t, shape, g.shape_proto);
-        let c = self.b.ins().icmp_imm_s(IntCC::Equal, proto, self.inp.protos.0.0 as i64);
-        ok = self.b.ins().band(ok, c);
-        for (k, proto_of) in [(self.inp.protos.0, self.inp.protos.1), (self.inp.protos.1, JsValue::NULL)] {
-            let o = self.iconst64(k.0 & crate::runtime::value::PAYLOAD_MASK);
-            let n = self.b.ins().load(types::I64, t, o, l.elems_len);
-            let c = self.b.ins().icmp_imm_s(IntCC::Equal, n, 0);
-            ok = self.b.ins().band(ok, c);
-            let sp = self.b.ins().load(types::I64, t, o, g.sparse);
-            let c = self.b.ins().icmp_imm_s(IntCC::Equal, sp, 0);
-            ok = self.b.ins().band(ok, c);
-            let sh = self.b.ins().load(types::I64, t, o, l.shape);
-            let pp = self.b.ins().load(types::I64, t, sh, g.shape_proto);
-            let c = self.b.ins().icmp_imm_s(IntCC::Equal, pp, proto_of.0 as i64);
-            ok = self.b.ins().band(ok, c);
-        }
-        let fits = self.b.create_block();
-        self.b.ins().brif(ok, fits, &[], helper, &[]);
-        self.b.switch_to_block(fits);
-        // A hole inside the elements: store. Exactly at the end with room: append.
-        let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
-        let fill = self.b.create_block();
-        let at_end = self.b.create_block();
-        self.b.ins().brif(inside, fill, &[], at_end, &[]);
-        self.b.switch_to_block(fill);
-        let ptr = self.b.ins().load(types::I64, t, p, l.elems_ptr);
-        let off = self.b.ins().ishl_imm_s(iw, 3);
-        let addr = self.b.ins().iadd(ptr, off);
-        self.b.ins().store(t, val, addr, 0);
-        self.b.ins().jump(done, &[]);
-        self.b.switch_to_block(at_end);
-        let cap = self.b.ins().load(types::I64, t, p, g.elems_cap);
-        let is_end = self.b.ins().icmp(IntCC::Equal, iw, len);
-        let room = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
-        let can = self.b.ins().band(is_end, room);
-        let append = self.b.create_block();
-        self.b.ins().brif(can, append, &[], helper, &[]);
-        self.b.switch_to_block(append);
-        let ptr = self.b.ins().load(types::I64, t, p, l.elems_ptr);
-        let off = self.b.ins().ishl_imm_s(iw, 3);
-        let addr = self.b.ins().iadd(ptr, off);
-        self.b.ins().store(t, val, addr, 0);
-        let len1 = self.b.ins().iadd_imm_s(len, 1);
-        self.b.ins().store(t, len1, p, l.elems_len);
-        // length = max(length, idx + 1) (idx < 2^31 here: it came from an int32 ≥ 0).
-        let alen = self.b.ins().load(types::I32, t, p, l.array_len);
-        let alen64 = self.b.ins().uextend(types::I64, alen);
-        let grows = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, iw, alen64);
-        let nl = self.b.ins().ireduce(types::I32, len1);
-        let newlen = self.b.ins().select(grows, nl, alen);
-        self.b.ins().store(t, newlen, p, l.array_len);
-        self.b.ins().jump(done, &[]);
-    }
-
     /// The --stress-deopt-every counter for checks lowered without `guard`.
     fn stress(&mut self, exit: ir::ExitId) {
         if self.inp.stress_offset.is_some() {
@@ -1093,6 +988,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         if let Some(st) = state {
             self.write_back(st);
         }
+        if helper == Helper::CallPoly {
+            let f = self.box_value(args[0]);
+            self.call_poly(i, pc, f);
+            return false;
+        }
         // A direct call with a known target: push the frame inline when the callee has
         // compiled code; the helper below is its slow path (`slow_entry`).
         let slow_entry = if helper == Helper::CallDirect { self.call_inline_push(pc) } else { None };
@@ -1149,8 +1049,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// an entry frame — and jump to the shared native-call block. Returns the slow block the
     /// caller fills with the helper call (the current block afterwards).
     fn call_inline_push(&mut self, pc: u32) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
-        let fl = self.inp.layout.frames?;
         let dc = self.inp.direct.iter().find(|(p, _)| *p == pc).map(|(_, d)| *d)?;
+        self.call_inline_push_to(pc, dc)
+    }
+
+    fn call_inline_push_to(&mut self, pc: u32, dc: DirectCallee) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
+        let fl = self.inp.layout.frames?;
         let (this_reg, args_reg, argc) = match self.inp.f_code_instr(pc) {
             crate::frontend::bytecode::Instr::Call { this, args, argc, .. } => (this, args.0, argc.0),
             _ => return None,
@@ -1241,6 +1145,17 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// on its pushed frame and pop it (inline when the target is known), or finish the frame
     /// in the interpreter when the callee is interpreted or deopts, or unwind it when it throws.
     fn call_direct(&mut self, i: V, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) {
+        let out = self.call_direct_value(r, inline);
+        let tb = self.throw_block();
+        let cont = self.b.create_block();
+        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
+        self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+        self.vals.insert(i, out);
+    }
+
+    /// `call_direct` up to the call's result (a value or THROW), in the current block.
+    fn call_direct_value(&mut self, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) -> Value {
         let t = MemFlagsData::trusted();
         let tb = self.throw_block();
         let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
@@ -1305,10 +1220,48 @@ impl<'a, 'b> Lower<'a, 'b> {
         let ir = self.call_addr(helpers::rt_run_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
         self.b.ins().jump(join, &[ir.into()]);
         self.b.switch_to_block(join);
+        out
+    }
+
+    /// A polymorphic call site: compare the callee with each known closure target and make a
+    /// direct call to the one it is; any other callee takes the generic call (`rt_call`).
+    /// The frame state was written back.
+    fn call_poly(&mut self, i: V, pc: u32, f: Value) {
+        let targets: Vec<DirectCallee> = self.inp.direct.iter().filter(|(p, _)| *p == pc).map(|(_, d)| *d).collect();
+        let join = self.b.create_block();
+        let out = self.b.append_block_param(join, types::I64);
+        let zero = self.iconst64(0);
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let sig = [types::I64, types::I32, types::I64, types::I64, types::I64];
+        for dc in targets {
+            let case = self.b.create_block();
+            let next = self.b.create_block();
+            let hit = self.b.ins().icmp_imm_s(IntCC::Equal, f, dc.callee.0 as i64);
+            self.b.ins().brif(hit, case, &[], next, &[]);
+            self.b.switch_to_block(case);
+            let inline = self.call_inline_push_to(pc, dc);
+            let r = self.call_addr(helpers::rt_push_frame as *const () as usize, &sig, Some(types::I64), &[self.engine, pcv, f, zero, zero]).unwrap();
+            let v = self.call_direct_value(r, inline);
+            self.b.ins().jump(join, &[v.into()]);
+            self.b.switch_to_block(next);
+        }
+        let r = self.call_addr(helpers::rt_call as *const () as usize, &sig, Some(types::I64), &[self.engine, pcv, f, zero, zero]).unwrap();
+        self.b.ins().jump(join, &[r.into()]);
+        self.b.switch_to_block(join);
+        let tb = self.throw_block();
         let cont = self.b.create_block();
         let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
         self.b.ins().brif(is_throw, tb, &[], cont, &[]);
         self.b.switch_to_block(cont);
+        // `$tierjs.deoptimizeNow()` through the generic call (see helper_call).
+        let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, out, DEOPT_MARKER as i64);
+        let leave = self.b.create_block();
+        let cont2 = self.b.create_block();
+        self.b.set_cold_block(leave);
+        self.b.ins().brif(is_deopt, leave, &[], cont2, &[]);
+        self.b.switch_to_block(leave);
+        self.b.ins().return_(&[out]);
+        self.b.switch_to_block(cont2);
         self.vals.insert(i, out);
     }
 

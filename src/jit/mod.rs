@@ -327,6 +327,8 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     {
         let cell = |a: usize| Value(crate::runtime::value::TAG_CELL | a as u64);
         let mut refs = code.feedback.jit.refs.borrow_mut();
+        // Call targets compiled code compares against (polymorphic sites have no GuardValue).
+        refs.extend(f.direct_targets.iter().map(|&(_, t)| t));
         for (inst, _) in &f.insts {
             match inst {
                 ir::Inst::GuardValue { expect, .. } if expect.is_heap() => refs.push(*expect),
@@ -361,7 +363,6 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         layout: e.jit.layout.unwrap_or_default(),
         nregs: code.nregs,
         direct: &direct,
-        protos: (e.realm.array_proto, e.realm.object_proto),
         coerce_this: !(code.strict || code.kind == crate::frontend::bytecode::FunctionKind::Arrow),
         inline_ctx: e.jit.layout.is_some(),
         instrs: &code.instrs,

@@ -47,6 +47,29 @@ warm(useHalf, [4], 3);
 T.optimizeOnNextCall(half);
 console.log("callee deopt", useHalf(6), useHalf(5), useHalf("8"));
 
+// A polymorphic call site: a direct call per known closure target, the generic call for a
+// new one (no deopt), a native target, and a target that throws.
+class Sq { constructor(s) { this.s = s; } area() { return this.s * this.s; } }
+class Re { constructor(w, h) { this.w = w; this.h = h; } area() { return this.w * this.h; } }
+class Ci { constructor(r) { this.r = r; } area() { return 3 * this.r * this.r; } }
+function areas(list) { let t = 0; for (let i = 0; i < list.length; i++) t += list[i].area(); return t; }
+const mixed = [new Sq(2), new Re(2, 3), new Ci(1), new Sq(3)];
+warm(areas, [mixed], 3);
+console.log("poly", areas(mixed));
+check(T.isOptimized(areas), "areas optimized");
+class Tr { constructor(b, h) { this.b = b; this.h = h; } area() { return (this.b * this.h) / 2; } }
+console.log("poly new target", areas([new Tr(3, 4), new Sq(1)]));
+// Function values called through one site: no property load in between, so the count shows
+// that a new target costs no deopt.
+const ops = [(x) => x + 1, (x) => x * 2, (x) => x - 3];
+function applyAll(fs, x) { let t = 0; for (let i = 0; i < fs.length; i++) t += fs[i](x); return t; }
+warm(applyAll, [ops, 1], 3);
+console.log("poly values", applyAll(ops, 10), applyAll([(x) => x * x, ops[0]], 4));
+check(T.isOptimized(applyAll) && T.deoptCount(applyAll) === 0, "a new target takes the generic call without a deopt");
+console.log("poly native", areas([{ area: Math.random === undefined ? null : Date.now ? () => 7 : null }, new Sq(2)]));
+class Bad { area() { throw new RangeError("no area"); } }
+try { areas([new Sq(1), new Bad()]); } catch (e) { console.log("poly throw", e.message); }
+
 // A closure's captured context travels with the inline frame.
 function makeAcc(start) { let total = start; return function (k) { total += k; return total; }; }
 const acc = makeAcc(100);
