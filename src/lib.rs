@@ -19,9 +19,9 @@ pub use runtime::Engine;
 
 /// mimalloc serves the heap's cells and the buffers they own: its size-class pages and
 /// per-page free lists make the collector's allocate/free churn several times cheaper than
-/// glibc malloc (measured on bench/gc/churn.js; see docs/ARCHITECTURE.md). Built with
-/// `no_thp`: mimalloc otherwise asks for transparent huge pages, and a first touch of a fresh
-/// 2 MiB page (e.g. when a large elements vector grows) cost from 0 to 300 ms of kernel time
-/// per run of bench/programs/sieve.js on the 2-core VM — noise larger than the JIT's gains.
+/// glibc malloc (measured on bench/gc/churn.js; see docs/ARCHITECTURE.md). mimalloc asks for
+/// transparent huge pages: that costs kernel time when fresh 2 MiB pages are first touched
+/// (0–300 ms on bench/programs/sieve.js on the 2-core VM, varying run to run) but saves about a
+/// third of bench/programs/alloc.js's time in TLB misses, so THP stays on.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -709,7 +709,17 @@ impl<'a> Builder<'a> {
             let y = self.as_f64(b, pc, fb);
             return Ok(self.emit(Inst::FCmp { cc, a: x, b: y }, Ty::Bool));
         }
-        let _ = strict;
+        // `x === null` (or undefined, true, false): strict equality with a constant that is
+        // neither a number nor a string is identity, whatever `x` is (numbers and strings
+        // never share those bits), so it needs no type check.
+        if strict && matches!(cc, Cc::Eq | Cc::Ne) {
+            let plain = |k: Option<JsValue>| k.is_some_and(|k| k == JsValue::NULL || k == JsValue::UNDEFINED || k == JsValue::TRUE || k == JsValue::FALSE);
+            if plain(self.const_of(a)) || plain(self.const_of(b)) {
+                let (x, y) = (self.boxed(a), self.boxed(b));
+                let eq = self.emit(Inst::BitEq { a: x, b: y }, Ty::Bool);
+                return Ok(if cc == Cc::Eq { eq } else { self.emit(Inst::NotBool(eq), Ty::Bool) });
+            }
+        }
         let r = self.helper(Helper::Compare, vec![a, b], pc);
         Ok(self.truthy(r))
     }

@@ -249,13 +249,21 @@ fn main() {
         let a = &args[i];
         let mut val = || {
             i += 1;
-            args.get(i).cloned().unwrap_or_else(|| panic!("{} needs a value", a))
+            args.get(i).cloned().unwrap_or_else(|| {
+                eprintln!("test262: {} needs a value", a);
+                std::process::exit(2)
+            })
         };
         match a.as_str() {
             "--filter" => filter = Some(val()),
             "--results" => results_path = PathBuf::from(val()),
             "--baseline" => baseline = Some(PathBuf::from(val())),
-            "--jobs" => jobs = val().parse().expect("--jobs N"),
+            "--jobs" => {
+                jobs = val().parse().unwrap_or_else(|_| {
+                    eprintln!("test262: --jobs takes a number");
+                    std::process::exit(2)
+                })
+            }
             "--verbose" => verbose = true,
             // Engine flags for every run: the tier modes, e.g. --flags "--jit-threshold=1 --osr-threshold=1".
             "--flags" => engine_flags = val().split_whitespace().map(String::from).collect(),
@@ -263,7 +271,10 @@ fn main() {
                 println!("TEST262_DIR=<checkout> test262 [--filter TEXT] [--results FILE] [--baseline FILE] [--jobs N] [--flags \"ENGINE FLAGS\"] [--verbose]");
                 return;
             }
-            other => panic!("unknown option {}", other),
+            other => {
+                eprintln!("test262: unknown option {} (see --help)", other);
+                std::process::exit(2);
+            }
         }
         i += 1;
     }
