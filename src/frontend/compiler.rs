@@ -1158,9 +1158,8 @@ impl<'e, 't> Compiler<'e, 't> {
                 self.jump_out(label.as_deref(), true, c.span.start)?;
             }
             Statement::ReturnStatement(r) => {
-                if self.fs().code.kind == FunctionKind::Script && false {
-                    return Err(err(r.span.start, "Illegal return statement"));
-                }
+                // A top-level `return` is allowed: files run as CommonJS module bodies (as in
+                // Node), where it ends the module.
                 let v = match &r.argument {
                     Some(a) => self.expr(a)?,
                     None => {
