@@ -43,7 +43,18 @@ pub struct Layout {
     pub ctx_slots_ptr: i32,
     /// Inline frame push/pop for direct calls (None when the probe cannot vouch for it).
     pub frames: Option<FrameLayout>,
+    /// Inline appends and hole fills: the elements' capacity word, the sparse map's pointer
+    /// word (0 = none) and, from a shape's GcBox address, its prototype (None: helper only).
+    pub grow: Option<GrowLayout>,
 }
+
+#[derive(Clone, Copy, Debug)]
+pub struct GrowLayout {
+    pub elems_cap: i32,
+    pub sparse: i32,
+    pub shape_proto: i32,
+}
+
 
 /// What an inline call needs to push and pop an interpreter `Frame` (see `Lower::call_inline`).
 #[derive(Clone, Copy, Debug)]
@@ -104,8 +115,23 @@ impl Layout {
         let slots = base + offset_of!(JsObject, slots);
         let elems = base + offset_of!(JsObject, elements);
         let frame_layout = Self::probe_frames(frames, 3 - fptr - flen);
+        let sparse_none: Option<Box<std::collections::BTreeMap<u32, crate::runtime::object::SparseElem>>> = None;
+        let grow = if size_of::<Option<Box<std::collections::BTreeMap<u32, crate::runtime::object::SparseElem>>>>() == 8
+            // SAFETY: checked to be one word.
+            && unsafe { std::mem::transmute_copy::<_, usize>(&sparse_none) } == 0
+        {
+            let cap_word = words.iter().position(|&w| w == 7)?;
+            Some(GrowLayout {
+                elems_cap: (elems + cap_word * 8) as i32,
+                sparse: (base + offset_of!(JsObject, sparse)) as i32,
+                shape_proto: (offset_of!(GcBox<crate::runtime::shape::Shape>, value) + offset_of!(crate::runtime::shape::Shape, proto)) as i32,
+            })
+        } else {
+            None
+        };
         Some(Layout {
             frames: frame_layout,
+            grow,
             shape: (base + offset_of!(JsObject, shape)) as i32,
             slots_ptr: (slots + ptr_word * 8) as i32,
             elems_ptr: (elems + ptr_word * 8) as i32,
@@ -211,6 +237,8 @@ pub struct LowerInput<'a> {
     pub nregs: u32,
     /// Direct-call targets by bytecode pc.
     pub direct: &'a [(u32, DirectCallee)],
+    /// The realm's Array.prototype and Object.prototype (inline element appends).
+    pub protos: (JsValue, JsValue),
     /// The function is sloppy and not an arrow: LoadThis coerces a non-object `this`.
     pub coerce_this: bool,
 }
@@ -747,7 +775,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::SetPropOwn { obj, cases, v, exit } => {
                 let p = self.payload(obj);
-                let val = self.v(v);
+                let val = self.box_value(v);
                 let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
                 let join = self.b.create_block();
                 for &(s, slot) in &cases {
@@ -789,7 +817,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::StoreElem { obj, idx, v, grow: false, exit } => {
                 let p = self.payload(obj);
-                let val = self.v(v);
+                let val = self.box_value(v);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
@@ -801,7 +829,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Inst::StoreElem { obj, idx, v, grow: true, exit } => {
                 let t = MemFlagsData::trusted();
                 let p = self.payload(obj);
-                let (ov, val, i) = (self.v(obj), self.v(v), self.v(idx));
+                let (ov, val, i) = (self.box_value(obj), self.box_value(v), self.v(idx));
                 let fl = self.b.ins().load(types::I8, t, p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
@@ -828,6 +856,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().store(t, val, addr, 0);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(slow);
+                if let Some(g) = self.inp.layout.grow {
+                    let helper = self.b.create_block();
+                    self.grow_inline(p, iw, len, val, g, done, helper);
+                    self.b.switch_to_block(helper);
+                }
                 let r = self.call_addr(helpers::rt_store_elem_grow as *const () as usize, &[types::I64, types::I32, types::I64], Some(types::I8), &[ov, i, val]).unwrap();
                 self.guard_nostress(r, exit);
                 self.b.ins().jump(done, &[]);
@@ -898,6 +931,79 @@ impl<'a, 'b> Lower<'a, 'b> {
         let x = self.v(v);
         self.b.ins().band_imm_s(x, crate::runtime::value::PAYLOAD_MASK as i64)
     }
+    /// StoreElemGrow's inline append / hole fill (what `ops::store_elem_fast` does when the
+    /// elements have room): an extensible array without sparse elements whose prototype is the
+    /// realm's Array.prototype, when neither it nor Object.prototype has indexed properties and
+    /// Array.prototype's prototype is still Object.prototype (constants: independent loads,
+    /// not a pointer chase). Anything else goes to `helper`. `iw` is the index as i64, `len`
+    /// the elements' length.
+    #[allow(clippy::too_many_arguments)]
+    fn grow_inline(&mut self, p: Value, iw: Value, len: Value, val: Value, g: GrowLayout, done: cranelift_codegen::ir::Block, helper: cranelift_codegen::ir::Block) {
+        use crate::runtime::object::{ARRAY_OBJ, ELEMS_FROZEN, EXTENSIBLE};
+        let t = MemFlagsData::trusted();
+        let l = self.inp.layout;
+        let fl = self.b.ins().load(types::I8, t, p, l.flags);
+        let want = (ARRAY_OBJ | EXTENSIBLE | ELEMS_FROZEN) as i64;
+        let masked = self.b.ins().band_imm_s(fl, want);
+        let mut ok = self.b.ins().icmp_imm_s(IntCC::Equal, masked, (ARRAY_OBJ | EXTENSIBLE) as i64);
+        let sp = self.b.ins().load(types::I64, t, p, g.sparse);
+        let c = self.b.ins().icmp_imm_s(IntCC::Equal, sp, 0);
+        ok = self.b.ins().band(ok, c);
+        let shape = self.b.ins().load(types::I64, t, p, l.shape);
+        let proto = self.b.ins().load(types::I64, t, shape, g.shape_proto);
+        let c = self.b.ins().icmp_imm_s(IntCC::Equal, proto, self.inp.protos.0.0 as i64);
+        ok = self.b.ins().band(ok, c);
+        for (k, proto_of) in [(self.inp.protos.0, self.inp.protos.1), (self.inp.protos.1, JsValue::NULL)] {
+            let o = self.iconst64(k.0 & crate::runtime::value::PAYLOAD_MASK);
+            let n = self.b.ins().load(types::I64, t, o, l.elems_len);
+            let c = self.b.ins().icmp_imm_s(IntCC::Equal, n, 0);
+            ok = self.b.ins().band(ok, c);
+            let sp = self.b.ins().load(types::I64, t, o, g.sparse);
+            let c = self.b.ins().icmp_imm_s(IntCC::Equal, sp, 0);
+            ok = self.b.ins().band(ok, c);
+            let sh = self.b.ins().load(types::I64, t, o, l.shape);
+            let pp = self.b.ins().load(types::I64, t, sh, g.shape_proto);
+            let c = self.b.ins().icmp_imm_s(IntCC::Equal, pp, proto_of.0 as i64);
+            ok = self.b.ins().band(ok, c);
+        }
+        let fits = self.b.create_block();
+        self.b.ins().brif(ok, fits, &[], helper, &[]);
+        self.b.switch_to_block(fits);
+        // A hole inside the elements: store. Exactly at the end with room: append.
+        let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
+        let fill = self.b.create_block();
+        let at_end = self.b.create_block();
+        self.b.ins().brif(inside, fill, &[], at_end, &[]);
+        self.b.switch_to_block(fill);
+        let ptr = self.b.ins().load(types::I64, t, p, l.elems_ptr);
+        let off = self.b.ins().ishl_imm_s(iw, 3);
+        let addr = self.b.ins().iadd(ptr, off);
+        self.b.ins().store(t, val, addr, 0);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(at_end);
+        let cap = self.b.ins().load(types::I64, t, p, g.elems_cap);
+        let is_end = self.b.ins().icmp(IntCC::Equal, iw, len);
+        let room = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+        let can = self.b.ins().band(is_end, room);
+        let append = self.b.create_block();
+        self.b.ins().brif(can, append, &[], helper, &[]);
+        self.b.switch_to_block(append);
+        let ptr = self.b.ins().load(types::I64, t, p, l.elems_ptr);
+        let off = self.b.ins().ishl_imm_s(iw, 3);
+        let addr = self.b.ins().iadd(ptr, off);
+        self.b.ins().store(t, val, addr, 0);
+        let len1 = self.b.ins().iadd_imm_s(len, 1);
+        self.b.ins().store(t, len1, p, l.elems_len);
+        // length = max(length, idx + 1) (idx < 2^31 here: it came from an int32 ≥ 0).
+        let alen = self.b.ins().load(types::I32, t, p, l.array_len);
+        let alen64 = self.b.ins().uextend(types::I64, alen);
+        let grows = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, iw, alen64);
+        let nl = self.b.ins().ireduce(types::I32, len1);
+        let newlen = self.b.ins().select(grows, nl, alen);
+        self.b.ins().store(t, newlen, p, l.array_len);
+        self.b.ins().jump(done, &[]);
+    }
+
     /// The --stress-deopt-every counter for checks lowered without `guard`.
     fn stress(&mut self, exit: ir::ExitId) {
         if self.inp.stress_offset.is_some() {

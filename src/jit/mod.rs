@@ -363,6 +363,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         layout: e.jit.layout.unwrap_or_default(),
         nregs: code.nregs,
         direct: &direct,
+        protos: (e.realm.array_proto, e.realm.object_proto),
         coerce_this: !(code.strict || code.kind == crate::frontend::bytecode::FunctionKind::Arrow),
         inline_ctx: e.jit.layout.is_some(),
         instrs: &code.instrs,

@@ -231,6 +231,15 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::IsNullish(v) => Inst::IsNullish(boxed_use(f, v)),
             Inst::BitEq { a, b } => Inst::BitEq { a: boxed_use(f, a), b: boxed_use(f, b) },
             Inst::Call { helper, args, pc, state } => Inst::Call { helper, args: args.iter().map(|&a| boxed_use(f, a)).collect(), pc, state },
+            // Objects and stored values are boxed operands too: a φ that became I32/F64 and is
+            // stored into an element or a slot must be stored as a Value.
+            Inst::GuardObject { v, exit } => Inst::GuardObject { v: boxed_use(f, v), exit },
+            Inst::GetProp { obj, cases, exit } => Inst::GetProp { obj: boxed_use(f, obj), cases, exit },
+            Inst::SetPropOwn { obj, cases, v, exit } => Inst::SetPropOwn { obj: boxed_use(f, obj), cases, v: boxed_use(f, v), exit },
+            Inst::LoadSlot { obj, slot } => Inst::LoadSlot { obj: boxed_use(f, obj), slot },
+            Inst::ArrayLength { obj, exit } => Inst::ArrayLength { obj: boxed_use(f, obj), exit },
+            Inst::LoadElem { obj, idx, exit } => Inst::LoadElem { obj: boxed_use(f, obj), idx, exit },
+            Inst::StoreElem { obj, idx, v, grow, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, exit },
             other => other,
         };
         f.insts[i].0 = fixed;
