@@ -276,6 +276,20 @@ fn is_generic(ins: &Instr) -> bool {
 }
 
 /// A closure that is not a class constructor (callable without `new`).
+/// The shape cases of a load site's cache entries (own or prototype slots); None when an
+/// entry is of another kind (the site then uses the helper).
+fn load_cases(entries: &[crate::interp::feedback::IcEntry]) -> Option<Vec<PropCase>> {
+    use crate::interp::feedback::IcEntry;
+    entries
+        .iter()
+        .map(|en| match en {
+            IcEntry::Own { shape, slot } => Some(PropCase { shape: shape.addr(), holder: None, chain: vec![], slot: *slot }),
+            IcEntry::Proto { shape, holder, slot, chain } => Some(PropCase { shape: shape.addr(), holder: Some(holder.addr()), chain: chain.iter().map(|(o, s)| (o.addr(), s.addr())).collect(), slot: *slot }),
+            _ => None,
+        })
+        .collect()
+}
+
 fn is_plain_closure(v: JsValue) -> bool {
     v.is_object() && v.as_object().flags & crate::runtime::object::CLASS_CTOR == 0 && matches!(v.as_object().function(), Some(crate::runtime::object::FunctionKind::Closure { .. }))
 }
@@ -1096,7 +1110,7 @@ impl<'a> Builder<'a> {
     /// A property load from the site's inline cache: shape-dispatched slot loads, or an
     /// array's length. None = use the generic helper.
     fn named_load(&mut self, pc: usize, o: V, k: u32, fb: u32) -> Result<Option<V>, Term> {
-        use crate::interp::feedback::{Ic, IcEntry, T_OBJECT};
+        use crate::interp::feedback::{Ic, T_OBJECT};
         if self.inp.widened.contains(&fb) || !self.inp.inline_objects {
             return Ok(None);
         }
@@ -1107,14 +1121,7 @@ impl<'a> Builder<'a> {
         }
         let entries = ic.entries();
         if !entries.is_empty() && t & !T_OBJECT == 0 {
-            let mut cases = Vec::new();
-            for en in entries {
-                match en {
-                    IcEntry::Own { shape, slot } => cases.push(PropCase { shape: shape.addr(), holder: None, chain: vec![], slot: *slot }),
-                    IcEntry::Proto { shape, holder, slot, chain } => cases.push(PropCase { shape: shape.addr(), holder: Some(holder.addr()), chain: chain.iter().map(|(o, s)| (o.addr(), s.addr())).collect(), slot: *slot }),
-                    _ => return Ok(None),
-                }
-            }
+            let Some(cases) = load_cases(entries) else { return Ok(None) };
             let ob = self.boxed(o);
             let exit = self.exit(pc, DeoptReason::NotAnObject, "GuardObject", Some(ob), Some(fb));
             self.emit(Inst::GuardObject { v: ob, exit }, Ty::None);
@@ -1143,7 +1150,6 @@ impl<'a> Builder<'a> {
     /// a shape-guarded `GetProp` of the global object, a constant. None = helper (no cache
     /// yet, an accessor, a dictionary-mode global object).
     fn global_load(&mut self, pc: usize, fb: u32) -> Option<V> {
-        use crate::interp::feedback::IcEntry;
         if self.inp.widened.contains(&fb) || !self.inp.inline_objects {
             return None;
         }
@@ -1151,14 +1157,7 @@ impl<'a> Builder<'a> {
         if entries.is_empty() {
             return None;
         }
-        let mut cases = Vec::new();
-        for en in entries {
-            match en {
-                IcEntry::Own { shape, slot } => cases.push(PropCase { shape: shape.addr(), holder: None, chain: vec![], slot: *slot }),
-                IcEntry::Proto { shape, holder, slot, chain } => cases.push(PropCase { shape: shape.addr(), holder: Some(holder.addr()), chain: chain.iter().map(|(o, s)| (o.addr(), s.addr())).collect(), slot: *slot }),
-                _ => return None,
-            }
-        }
+        let cases = load_cases(entries)?;
         let g = self.emit(Inst::Const(self.inp.global), Ty::Boxed);
         let exit = self.exit(pc, DeoptReason::WrongShape, "GetProp", Some(g), Some(fb));
         Some(self.emit(Inst::GetProp { obj: g, cases, exit }, Ty::Boxed))

@@ -507,6 +507,40 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(cont);
     }
 
+    /// Continues in a fresh block unless `v` is the THROW marker (then the throw path).
+    fn throw_if_marker(&mut self, v: Value) {
+        let tb = self.throw_block();
+        let cont = self.b.create_block();
+        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, v, THROW_MARKER as i64);
+        self.b.ins().brif(is_throw, tb, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// After a generic call: `$tierjs.deoptimizeNow()` made the helper return DEOPT (it stored
+    /// the result and the pc; the rest of the frame was written back before the call), so this
+    /// frame leaves compiled code.
+    fn leave_if_deopt(&mut self, v: Value) {
+        let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, v, DEOPT_MARKER as i64);
+        let leave = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(leave);
+        self.b.ins().brif(is_deopt, leave, &[], cont, &[]);
+        self.b.switch_to_block(leave);
+        self.b.ins().return_(&[v]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// The address of the top interpreter `Frame` (the compiled function's own).
+    fn top_frame(&mut self) -> Value {
+        let l = self.inp.layout;
+        let t = MemFlagsData::trusted();
+        let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
+        let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
+        let idx = self.b.ins().iadd_imm_s(len, -1);
+        let off = self.b.ins().imul_imm_s(idx, l.frame_size as i64);
+        self.b.ins().iadd(fp, off)
+    }
+
     fn throw_block(&mut self) -> cranelift_codegen::ir::Block {
         if let Some(b) = self.throw_block {
             return b;
@@ -884,11 +918,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             _ => return None,
         };
         let l = self.inp.layout;
-        let fp = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, l.frames_ptr);
-        let fl = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, l.frames_len);
-        let idx = self.b.ins().iadd_imm_s(fl, -1);
-        let off = self.b.ins().imul_imm_s(idx, l.frame_size as i64);
-        let frame = self.b.ins().iadd(fp, off);
+        let frame = self.top_frame();
         let mut ctx = self.b.ins().load(types::I64, MemFlagsData::trusted(), frame, l.frame_ctx);
         for _ in 0..depth {
             ctx = self.b.ins().load(types::I64, MemFlagsData::trusted(), ctx, l.ctx_parent);
@@ -1070,14 +1100,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         // coerces non-objects (the helper: it may allocate a wrapper).
         let mut this_join = None;
         if helper == Helper::LoadThis && self.inp.layout.frames.is_some() {
-            let l = self.inp.layout;
-            let fl = l.frames.unwrap();
-            let t = MemFlagsData::trusted();
-            let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
-            let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
-            let off = self.b.ins().imul_imm_s(len, l.frame_size as i64);
-            let top = self.b.ins().iadd(fp, off);
-            let this = self.b.ins().load(types::I64, t, top, fl.this - l.frame_size);
+            let fl = self.inp.layout.frames.unwrap();
+            let top = self.top_frame();
+            let this = self.b.ins().load(types::I64, MemFlagsData::trusted(), top, fl.this);
             if !self.inp.coerce_this {
                 self.vals.insert(i, this);
                 return false;
@@ -1122,11 +1147,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             return true;
         }
         if helper.is_safepoint() {
-            let tb = self.throw_block();
-            let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
-            let cont = self.b.create_block();
-            self.b.ins().brif(is_throw, tb, &[], cont, &[]);
-            self.b.switch_to_block(cont);
+            self.throw_if_marker(r);
         }
         if let Some((join, out)) = this_join {
             self.b.ins().jump(join, &[r.into()]);
@@ -1135,16 +1156,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             return false;
         }
         if helper == Helper::Call {
-            // `$tierjs.deoptimizeNow()`: the helper already stored the result and the pc; the
-            // rest of the frame was written back before the call.
-            let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, r, DEOPT_MARKER as i64);
-            let leave = self.b.create_block();
-            let cont = self.b.create_block();
-            self.b.set_cold_block(leave);
-            self.b.ins().brif(is_deopt, leave, &[], cont, &[]);
-            self.b.switch_to_block(leave);
-            self.b.ins().return_(&[r]);
-            self.b.switch_to_block(cont);
+            self.leave_if_deopt(r);
         }
         self.vals.insert(i, r);
         false
@@ -1252,22 +1264,14 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// in the interpreter when the callee is interpreted or deopts, or unwind it when it throws.
     fn call_direct(&mut self, i: V, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) {
         let out = self.call_direct_value(r, inline);
-        let tb = self.throw_block();
-        let cont = self.b.create_block();
-        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
-        self.b.ins().brif(is_throw, tb, &[], cont, &[]);
-        self.b.switch_to_block(cont);
+        self.throw_if_marker(out);
         self.vals.insert(i, out);
     }
 
     /// `call_direct` up to the call's result (a value or THROW), in the current block.
     fn call_direct_value(&mut self, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) -> Value {
         let t = MemFlagsData::trusted();
-        let tb = self.throw_block();
-        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
-        let pushed = self.b.create_block();
-        self.b.ins().brif(is_throw, tb, &[], pushed, &[]);
-        self.b.switch_to_block(pushed);
+        self.throw_if_marker(r);
         let interp = self.b.create_block();
         let unwind = self.b.create_block();
         let join = self.b.create_block();
@@ -1354,20 +1358,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         let r = self.call_addr(helpers::rt_call as *const () as usize, &sig, Some(types::I64), &[self.engine, pcv, f, zero, zero]).unwrap();
         self.b.ins().jump(join, &[r.into()]);
         self.b.switch_to_block(join);
-        let tb = self.throw_block();
-        let cont = self.b.create_block();
-        let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, out, THROW_MARKER as i64);
-        self.b.ins().brif(is_throw, tb, &[], cont, &[]);
-        self.b.switch_to_block(cont);
-        // `$tierjs.deoptimizeNow()` through the generic call (see helper_call).
-        let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, out, DEOPT_MARKER as i64);
-        let leave = self.b.create_block();
-        let cont2 = self.b.create_block();
-        self.b.set_cold_block(leave);
-        self.b.ins().brif(is_deopt, leave, &[], cont2, &[]);
-        self.b.switch_to_block(leave);
-        self.b.ins().return_(&[out]);
-        self.b.switch_to_block(cont2);
+        self.throw_if_marker(out);
+        // `$tierjs.deoptimizeNow()` through the generic call.
+        self.leave_if_deopt(out);
         self.vals.insert(i, out);
     }
 
