@@ -99,6 +99,22 @@ fn trace_tier_and_deopt_json() {
 }
 
 #[test]
+fn trace_deopt_names_hoisted_guards() {
+    // `o.k` is loop-invariant: its int32 guard runs before the loop. With an empty array it
+    // fails only because it was hoisted; the function is then recompiled without hoisting.
+    let src = "function f(a, o) { let s = 0;\n  for (let i = 0; i < a.length; i++) s += a[i] * o.k;\n  return s; }\nfor (let i = 0; i < 2000; i++) f([1, 2], { k: 2 });\nconsole.log(f([], { k: 'x' }), f([3], { k: 3 }));\n";
+    let (code, out, err) = tierjs(&["--trace-deopt", "--trace-tier"], src);
+    assert_eq!((code, out.trim()), (0, "0 9"), "stderr: {}", err);
+    let deopt = err.lines().find(|l| l.starts_with("[deopt] f@")).unwrap_or_else(|| panic!("no deopt: {}", err));
+    // The position is the guard's (line 2, `o.k`'s multiplication); pc is the loop's entry.
+    assert!(deopt.contains("t.js:2:") && deopt.contains("guard=GuardInt32 hoisted-from=") && deopt.contains("value=string(\"x\")"), "{}", deopt);
+    assert!(err.contains("reason=\"hoisted guard failed\""), "{}", err);
+    let (_, _, json) = tierjs(&["--trace-deopt=json"], src);
+    let line = json.lines().find(|l| l.contains("\"event\":\"deopt\"") && l.contains("\"function\":\"f\"")).unwrap_or_else(|| panic!("no deopt: {}", json));
+    assert!(line.contains("\"hoisted_from\":") && !line.contains("\"hoisted_from\":null"), "{}", line);
+}
+
+#[test]
 fn print_ir_shows_guards_and_frame_states() {
     let src = "function g(a) { let t = 0; for (let i = 0; i < a.length; i++) t += a[i]; return t; }\nconsole.log(g([1, 2, 3]));\n";
     let (code, out, err) = tierjs(&["--jit-threshold=1", "--osr-threshold=1", "--print-ir"], src);

@@ -53,8 +53,10 @@ deopt_reasons! {
     Requested => "requested", "forced by $tierjs.deoptimizeNow()";
 }
 
-/// Compiled functions are recompiled at most this many times before staying interpreted.
+/// A function whose code was dropped this many times for too many deopts stays interpreted.
 pub const MAX_VERSIONS: u32 = 4;
+/// A function stays interpreted after this many compilations, whatever dropped them.
+pub const MAX_COMPILATIONS: u32 = 12;
 
 /// One exit of compiled code. Lives as long as the engine (compiled code points at it).
 pub struct ExitSite {
@@ -63,6 +65,8 @@ pub struct ExitSite {
     pub reason: DeoptReason,
     pub guard: &'static str,
     pub fb: Option<u32>,
+    /// A guard hoisted out of a loop: the pc it came from (`pc` is the loop's entry).
+    pub hoisted_from: Option<u32>,
     /// Times this exit was taken.
     pub count: Cell<u32>,
     /// The code version this exit belongs to (exits of dropped versions still count).
@@ -159,20 +163,35 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
     if e.options.trace_deopt != crate::options::TraceFormat::Off {
         trace(e, code, site, reason, value);
     }
-    if jit.deopts.get() >= e.options.max_deopts && site.version == jit.versions.get() {
-        crate::jit::invalidate(e, code, "too many deopts");
+    if site.version != jit.versions.get() || !jit.is_optimized() {
+        return;
+    }
+    use crate::jit::Invalidation;
+    if site.hoisted_from.is_some() && !stressed && reason != DeoptReason::Requested {
+        // The check may fail only because it now runs before the loop: compile without LICM.
+        jit.no_licm.set(true);
+        crate::jit::invalidate(e, code, Invalidation::HoistedGuard);
+    } else if reason == DeoptReason::NoFeedback && site.count.get() >= 2 {
+        // Code re-entered (e.g. by OSR) keeps leaving where it knew nothing; the interpreter
+        // has run the instruction since.
+        crate::jit::invalidate(e, code, Invalidation::StaleFeedback);
+    } else if jit.deopts.get() >= e.options.max_deopts {
+        crate::jit::invalidate(e, code, Invalidation::TooManyDeopts);
     }
 }
 
 /// `$tierjs.deoptimizeNow()` made the compiled frame of `code` continue at `pc` in the
 /// interpreter (a lazy deopt requested by the program).
 pub fn on_requested(e: &mut Engine, code: &FunctionCode, pc: u32) {
-    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new() };
+    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new() };
     on_exit(e, &site, None, false);
 }
 
 fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReason, value: Option<Value>) {
-    let pos = code.positions.get(site.pc as usize).copied().unwrap_or(code.start);
+    // The source position is the guard's own, also for one hoisted out of a loop (it resumes at
+    // the loop's entry, `pc`).
+    let at = site.hoisted_from.unwrap_or(site.pc);
+    let pos = code.positions.get(at as usize).copied().unwrap_or(code.start);
     let file = &e.files[code.file as usize];
     let (l, c) = file.line_col(pos);
     let fname = file.path.clone();
@@ -184,7 +203,7 @@ fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReas
     let count = code.feedback.jit.total_deopts.get();
     let line = if e.options.trace_deopt == crate::options::TraceFormat::Json {
         format!(
-            "{{\"v\":1,\"event\":\"deopt\",\"function\":{},\"file\":{},\"line\":{},\"col\":{},\"pc\":{},\"reason\":\"{}\",\"message\":\"{}\",\"guard\":\"{}\",\"value_type\":\"{}\",\"value\":{},\"site_count\":{},\"count\":{},\"version\":{}}}",
+            "{{\"v\":1,\"event\":\"deopt\",\"function\":{},\"file\":{},\"line\":{},\"col\":{},\"pc\":{},\"reason\":\"{}\",\"message\":\"{}\",\"guard\":\"{}\",\"hoisted_from\":{},\"value_type\":\"{}\",\"value\":{},\"site_count\":{},\"count\":{},\"version\":{}}}",
             crate::jit::json_str(name),
             crate::jit::json_str(&fname),
             l,
@@ -193,6 +212,7 @@ fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReas
             reason.name(),
             reason.message(),
             site.guard,
+            site.hoisted_from.map_or("null".to_string(), |p| p.to_string()),
             vt,
             crate::jit::json_str(&vtext),
             site.count.get(),
@@ -201,7 +221,11 @@ fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReas
         )
     } else {
         let v = if vtext.is_empty() { String::new() } else { format!(" value={}({})", vt, vtext) };
-        format!("[deopt] {}@{}:{}:{} pc={} reason={} guard={}{} site_count={} count={} ({})", name, fname, l, c, site.pc, reason.name(), site.guard, v, site.count.get(), count, reason.message())
+        let hoisted = match site.hoisted_from {
+            Some(p) => format!(" hoisted-from={}", p),
+            None => String::new(),
+        };
+        format!("[deopt] {}@{}:{}:{} pc={} reason={} guard={}{}{} site_count={} count={} ({})", name, fname, l, c, site.pc, reason.name(), site.guard, hoisted, v, site.count.get(), count, reason.message())
     };
     e.trace_line(&line);
 }

@@ -187,7 +187,7 @@ pub fn get_elem(e: &mut Engine, obj: Value, key: Value) -> JsResult<Value> {
 
 #[inline(always)]
 pub fn set_elem(e: &mut Engine, obj: Value, key: Value, v: Value, strict: bool) -> JsResult<()> {
-    if obj.is_object() && key.is_int() && store_elem_fast(obj, key.as_int(), v) {
+    if obj.is_object() && key.is_int() && store_elem_fast(&mut e.heap, obj, key.as_int(), v) {
         return Ok(());
     }
     let k = e.to_property_key(key)?;
@@ -197,9 +197,10 @@ pub fn set_elem(e: &mut Engine, obj: Value, key: Value, v: Value, strict: bool) 
 /// The element-store fast paths (shared by the interpreter and compiled code): overwrite an
 /// existing element; or, on an extensible array without sparse elements whose prototypes have
 /// no indexed properties (they could be setters), fill a hole or append right after the dense
-/// elements — both an ordinary define. False: the caller takes the generic [[Set]].
+/// elements — both an ordinary define. False: the caller takes the generic [[Set]]. Growth of
+/// the element vector is accounted to `heap` (GC pacing; no collection happens here).
 #[inline]
-pub(crate) fn store_elem_fast(obj: Value, i: i32, v: Value) -> bool {
+pub(crate) fn store_elem_fast(heap: &mut crate::runtime::heap::Heap, obj: Value, i: i32, v: Value) -> bool {
     let o = obj.as_object();
     if i < 0 || o.flags & ELEMS_FROZEN != 0 {
         return false;
@@ -219,10 +220,14 @@ pub(crate) fn store_elem_fast(obj: Value, i: i32, v: Value) -> bool {
     }
     // Appending. An array made with `new Array(n)` and filled in order grows to its length at
     // once (no doubling and copying on the way).
-    if om.elements.len() == om.elements.capacity() && idx < om.array_len as usize && om.array_len <= 1 << 24 {
+    let cap = om.elements.capacity();
+    if om.elements.len() == cap && idx < om.array_len as usize && om.array_len <= 1 << 24 {
         om.elements.reserve_exact(om.array_len as usize - idx);
     }
     om.elements.push(v);
+    if om.elements.capacity() != cap {
+        heap.note_allocation(8 * (om.elements.capacity() - cap) as u64);
+    }
     if i as u32 >= om.array_len {
         om.array_len = i as u32 + 1;
     }

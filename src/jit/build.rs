@@ -516,7 +516,7 @@ impl<'a> Builder<'a> {
 
     fn exit(&mut self, pc: usize, reason: DeoptReason, guard: &'static str, value: Option<V>, fb: Option<u32>) -> ExitId {
         let state = self.state(pc);
-        self.f.exits.push(Exit { state, reason, guard, value, fb });
+        self.f.exits.push(Exit { state, reason, guard, value, fb, hoisted_from: None });
         ExitId(self.f.exits.len() as u32 - 1)
     }
 

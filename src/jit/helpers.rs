@@ -540,9 +540,10 @@ pub unsafe extern "C" fn rt_deopt(e: *mut Engine, site: u64, value: u64, has_val
 }
 
 /// StoreElem { grow }: fills a hole or appends (`ops::store_elem_fast`); 0 = the store needs
-/// the generic path (the site exits). A leaf: no JS, no GC allocation, no throw.
-pub extern "C" fn rt_store_elem_grow(o: u64, i: i32, v: u64) -> u8 {
-    ops::store_elem_fast(Value(o), i, Value(v)) as u8
+/// the generic path (the site exits). A leaf: no JS, no GC allocation (growth only requests a
+/// collection at the next safepoint), no throw.
+pub extern "C" fn rt_store_elem_grow(e: &mut Engine, o: u64, i: i32, v: u64) -> u8 {
+    ops::store_elem_fast(&mut e.heap, Value(o), i, Value(v)) as u8
 }
 pub extern "C" fn rt_truthy(v: u64) -> u8 {
     Value(v).truthy() as u8

@@ -241,6 +241,9 @@ pub struct Exit {
     pub value: Option<V>,
     /// The feedback slot whose speculation this guard relies on (widened after deopts).
     pub fb: Option<u32>,
+    /// For a guard hoisted out of a loop (LICM): the pc it was at (its exit resumes at the
+    /// loop's entry instead).
+    pub hoisted_from: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -462,7 +465,11 @@ impl Function {
 
     fn exit_text(&self, x: ExitId, vn: &dyn Fn(V) -> String) -> String {
         let e = &self.exits[x.0 as usize];
-        format!("-> exit{} {} {}", x.0, e.reason.name(), self.state_text(&e.state, vn))
+        let hoisted = match e.hoisted_from {
+            Some(pc) => format!(" hoisted-from=@{}", pc),
+            None => String::new(),
+        };
+        format!("-> exit{} {}{} {}", x.0, e.reason.name(), hoisted, self.state_text(&e.state, vn))
     }
 }
 

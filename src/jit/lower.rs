@@ -291,11 +291,11 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, front
     l.b.append_block_params_for_function_params(entry);
     l.engine = l.b.block_params(entry)[0];
     l.regs = l.b.block_params(entry)[1];
-    for (bi, blk) in f.blocks.iter().enumerate() {
-        if !reachable[bi] {
-            continue;
-        }
-        let cb = l.blocks[&B(bi as u32)];
+    // Reverse postorder: a block's dominators (which define what it uses) come first.
+    for b in super::loops::Dominators::compute(f).rpo {
+        let bi = b.0 as usize;
+        let blk = &f.blocks[bi];
+        let cb = l.blocks[&b];
         l.b.switch_to_block(cb);
         let mut dead = false;
         for &i in &blk.insts {
@@ -895,7 +895,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.grow_inline(p, iw, len, val, g, done, helper);
                     self.b.switch_to_block(helper);
                 }
-                let r = self.call_addr(helpers::rt_store_elem_grow as *const () as usize, &[types::I64, types::I32, types::I64], Some(types::I8), &[ov, i, val]).unwrap();
+                let r = self.call_addr(helpers::rt_store_elem_grow as *const () as usize, &[types::I64, types::I64, types::I32, types::I64], Some(types::I8), &[self.engine, ov, i, val]).unwrap();
                 self.guard_nostress(r, exit);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod helpers;
 pub mod ir;
+pub mod loops;
 pub mod lower;
 pub mod natives;
 pub mod opt;
@@ -44,6 +45,10 @@ pub struct JitSlot {
     pub never: Cell<bool>,
     /// Compilations so far (versions).
     pub versions: Cell<u32>,
+    /// Versions dropped after too many deopts (deopt-loop protection counts these).
+    pub drops: Cell<u32>,
+    /// A guard hoisted out of a loop failed: compile without loop-invariant code motion.
+    pub no_licm: Cell<bool>,
     /// Deopts of the current version; all deopts.
     pub deopts: Cell<u32>,
     pub total_deopts: Cell<u32>,
@@ -221,15 +226,42 @@ fn enter(e: &mut Engine, f: JitFn) -> Outcome {
     }
 }
 
+/// Why compiled code is dropped.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Invalidation {
+    /// `--max-deopts` exits of one version: its speculation keeps failing.
+    TooManyDeopts,
+    /// An exit for an instruction that never ran was taken again: the interpreter has
+    /// collected feedback for it since, so a new version will know more.
+    StaleFeedback,
+    /// A guard hoisted out of a loop failed (recompiled without hoisting).
+    HoistedGuard,
+}
+
+impl Invalidation {
+    fn text(self) -> &'static str {
+        match self {
+            Invalidation::TooManyDeopts => "too many deopts",
+            Invalidation::StaleFeedback => "stale feedback",
+            Invalidation::HoistedGuard => "hoisted guard failed",
+        }
+    }
+}
+
 /// Drops the function's compiled code (running activations finish in it); the next tier-up
-/// compiles a new version, unless there were too many.
-pub fn invalidate(e: &mut Engine, code: &FunctionCode, why: &str) {
+/// compiles a new version. After `MAX_VERSIONS` drops for too many deopts, or
+/// `MAX_COMPILATIONS` versions in all, the function stays in the interpreter.
+pub fn invalidate(e: &mut Engine, code: &FunctionCode, why: Invalidation) {
     let jit = &code.feedback.jit;
     jit.clear_entries();
     jit.osr_tried.borrow_mut().clear();
     jit.deopts.set(0);
     e.jit.deopt_stats.invalidations += 1;
-    let give_up = jit.versions.get() >= MAX_VERSIONS;
+    if why == Invalidation::TooManyDeopts {
+        jit.drops.set(jit.drops.get() + 1);
+    }
+    let why = why.text();
+    let give_up = jit.drops.get() >= MAX_VERSIONS || jit.versions.get() >= crate::deopt::MAX_COMPILATIONS;
     if give_up {
         jit.never.set(true);
     }
@@ -296,7 +328,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         let text = format!("--- IR {} (before optimization) ---\n{}", display_name(e, code), f.print(&|v| konst_text(e, v)));
         emit_ir(e, text);
     }
-    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| opt::optimize(&mut f, !widened.contains(&opt::PHI_SLOT)))).is_err() {
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| opt::optimize(&mut f, !widened.contains(&opt::PHI_SLOT), !code.feedback.jit.no_licm.get()))).is_err() {
         return compile_error(e, code, "internal error in an IR pass".to_string());
     }
     if e.options.print_ir || e.jit.ir_sink.is_some() {
@@ -318,7 +350,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
                 _ => None,
             })
             .collect();
-        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, count: Cell::new(0), version, unboxed });
+        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, count: Cell::new(0), version, unboxed });
         site_ptrs.push(&*s as *const ExitSite);
         e.jit.sites.push(s);
     }

@@ -2,17 +2,27 @@
 //! 1. `select_representations`: block parameters whose every incoming value is an int32 (or a
 //!    number) become unboxed I32 (F64) parameters, so loop variables stay in machine registers;
 //! 2. `fold_constants`: arithmetic, compares and guards on constants, branches on constants;
-//! 3. `eliminate_redundant_guards`: a value already checked (unboxed) on every path to a guard
-//!    is not checked again (dominator-scoped, over extended basic blocks);
-//! 4. `eliminate_dead_code`: pure instructions whose value nobody reads.
+//! 3. `loops::remove_trivial_phis`: a block parameter that only ever carries one value (a
+//!    loop-invariant register) is replaced by that value;
+//! 4. `loops::hoist_invariants` (LICM): loop-invariant guards, arithmetic and (in loops that
+//!    store and call nothing) heap reads move to the loop's preheader, with the loop's entry
+//!    frame state as their exit;
+//! 5. `eliminate_redundant_guards`: a value already checked (unboxed) on every path to a guard
+//!    is not checked again (scoped over the dominator tree);
+//! 6. `eliminate_dead_code`: pure instructions whose value nobody reads.
 
 use super::ir::*;
 use crate::runtime::value::Value as JsValue;
 use std::collections::HashMap;
 
-pub fn optimize(f: &mut Function, speculate_entry: bool) {
+pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
+    let mut states = super::loops::entry_states(f);
     select_representations(f, speculate_entry);
     fold_constants(f);
+    super::loops::remove_trivial_phis(f, &mut states);
+    if licm {
+        super::loops::hoist_invariants(f, &states);
+    }
     eliminate_redundant_guards(f);
     fold_constants(f);
     eliminate_dead_code(f);
@@ -298,7 +308,7 @@ fn fix_edge(f: &mut Function, bi: usize, t: B, args: &mut [V]) {
                 let regs = params.iter().zip(&orig).map(|(p, v)| (match f.inst(*p) { Inst::Param(r) => *r, _ => 0 }, *v)).collect();
                 let state = FrameState { pc: f.blocks[t.0 as usize].pc, regs };
                 let (reason, guard) = if want == Ty::I32 { (crate::deopt::DeoptReason::NotInt32, "GuardInt32") } else { (crate::deopt::DeoptReason::NotNumber, "GuardNumber") };
-                f.exits.push(Exit { state, reason, guard, value: Some(a), fb: Some(PHI_SLOT) });
+                f.exits.push(Exit { state, reason, guard, value: Some(a), fb: Some(PHI_SLOT), hoisted_from: None });
                 let exit = ExitId(f.exits.len() as u32 - 1);
                 push(f, if want == Ty::I32 { Inst::GuardInt32 { v: a, exit } } else { Inst::GuardNumber { v: a, exit } }, want)
             }
@@ -446,15 +456,14 @@ fn cmp(cc: Cc, x: i32, y: i32) -> bool {
     }
 }
 
-/// Redundant-guard elimination over extended basic blocks: walking from the entry, a block
-/// with a single predecessor inherits the checks of its predecessor (which dominates it).
+/// Redundant-guard elimination over the dominator tree: a check of a value (int32, number,
+/// object, a constant) made in a block holds in every block it dominates, loops included (an
+/// SSA value never changes). A guarded shape is inherited only along single-predecessor edges
+/// and forgotten at anything that may run JS.
 pub fn eliminate_redundant_guards(f: &mut Function) {
-    let mut preds = vec![0u32; f.blocks.len()];
-    for b in &f.blocks {
-        for s in succs(&b.term) {
-            preds[s.0 as usize] += 1;
-        }
-    }
+    let dom = super::loops::Dominators::compute(f);
+    let children = dom.children();
+    let preds = super::loops::predecessors(f);
     #[derive(Clone, Default)]
     struct Known {
         int: HashMap<V, V>,
@@ -467,12 +476,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
     let mut replace: HashMap<V, V> = HashMap::new();
     let mut removed: Vec<V> = Vec::new();
     let mut stack = vec![(B(0), Known::default())];
-    let mut visited = vec![false; f.blocks.len()];
     while let Some((b, mut known)) = stack.pop() {
-        if visited[b.0 as usize] {
-            continue;
-        }
-        visited[b.0 as usize] = true;
         for &i in &f.blocks[b.0 as usize].insts {
             match f.inst(i).clone() {
                 Inst::GuardInt32 { v, .. } => {
@@ -527,12 +531,16 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                 _ => {}
             }
         }
-        for s in succs(&f.blocks[b.0 as usize].term) {
-            let k = if preds[s.0 as usize] == 1 { known.clone() } else { Known::default() };
-            stack.push((s, k));
+        for &c in &children[b.0 as usize] {
+            let mut k = known.clone();
+            if preds[c.0 as usize].len() != 1 {
+                k.shape.clear();
+            }
+            stack.push((c, k));
         }
     }
     if !removed.is_empty() {
+        let removed: std::collections::HashSet<V> = removed.into_iter().collect();
         for b in f.blocks.iter_mut() {
             b.insts.retain(|i| !removed.contains(i));
         }

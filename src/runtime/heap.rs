@@ -107,7 +107,8 @@ pub trait HeapCell: Sized {
 #[derive(Default, Clone)]
 pub struct HeapStats {
     pub allocations: u64,
-    /// Bytes allocated over the whole run (cells plus the buffers they own at allocation).
+    /// Bytes allocated over the whole run (cells, the buffers they own at allocation, and the
+    /// growth of those buffers).
     pub bytes_allocated: u64,
     pub collections: u64,
     pub total_pause: std::time::Duration,
@@ -156,7 +157,6 @@ impl Heap {
     pub fn alloc<T: HeapCell>(&mut self, value: T) -> Gc<T> {
         self.stats.allocations += 1;
         let bytes = (std::mem::size_of::<GcBox<T>>() + value.extra_bytes()) as u64;
-        self.stats.bytes_allocated += bytes;
         self.note_allocation(bytes);
         let b = Box::new(GcBox { header: GcHeader { marked: Cell::new(false), kind: T::KIND }, value });
         let ptr = NonNull::from(Box::leak(b));
@@ -170,6 +170,7 @@ impl Heap {
     /// Accounts for memory that a cell grew by after its allocation (element vectors, slots).
     #[inline]
     pub fn note_allocation(&mut self, bytes: u64) {
+        self.stats.bytes_allocated += bytes;
         self.since_gc += bytes;
         if self.since_gc >= self.next_gc.max(MIN_HEAP_TARGET) {
             self.gc_requested = true;
