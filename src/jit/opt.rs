@@ -9,7 +9,9 @@
 //!    frame state as their exit;
 //! 5. `eliminate_redundant_guards`: a value already checked (unboxed) on every path to a guard
 //!    is not checked again (scoped over the dominator tree);
-//! 6. `eliminate_dead_code`: pure instructions whose value nobody reads.
+//! 6. `eliminate_overflow_checks`: `i + 1` where a branch established `i < n` (and `i - 1`
+//!    where `i > n`) cannot overflow, so it needs no check (loop counters);
+//! 7. `eliminate_dead_code`: pure instructions whose value nobody reads.
 
 use super::ir::*;
 use crate::runtime::value::Value as JsValue;
@@ -24,6 +26,7 @@ pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
         super::loops::hoist_invariants(f, &states);
     }
     eliminate_redundant_guards(f);
+    eliminate_overflow_checks(f);
     fold_constants(f);
     eliminate_dead_code(f);
 }
@@ -551,6 +554,99 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
             v
         };
         f.replace_uses(&get);
+    }
+}
+
+/// Drops the overflow exit of `x + c` (`x - c`) for 0 < c <= k in blocks where a dominating
+/// branch established `x + k <= y` for an int32 `y` (`x - k >= y`): from `x < y` on its true
+/// edge, `x >= y` on its false edge, the mirrored forms, and `x <= K`/`x >= K` for constants.
+pub fn eliminate_overflow_checks(f: &mut Function) {
+    let dom = super::loops::Dominators::compute(f);
+    let children = dom.children();
+    let preds = super::loops::predecessors(f);
+    // Facts per value: how far it may still grow (below MAX) and shrink (above MIN).
+    #[derive(Clone, Default)]
+    struct Room {
+        up: HashMap<V, i64>,
+        down: HashMap<V, i64>,
+    }
+    let konst = |f: &Function, v: V| const_i32(f, v).map(|c| c as i64);
+    // What `a cc b` being true says: (value, room up) and (value, room down) pairs.
+    let facts = |f: &Function, cc: Cc, a: V, b: V| -> Vec<(bool, V, i64)> {
+        let mut out = Vec::new();
+        // a < b: a <= MAX - 1, b >= MIN + 1.
+        let lt = |x: V, y: V, strict: bool, out: &mut Vec<(bool, V, i64)>| {
+            let k = if strict { 1 } else { 0 };
+            match konst(f, y) {
+                Some(c) => out.push((true, x, i32::MAX as i64 - c + k)),
+                None if strict => out.push((true, x, 1)),
+                None => {}
+            }
+            match konst(f, x) {
+                Some(c) => out.push((false, y, c - i32::MIN as i64 + k)),
+                None if strict => out.push((false, y, 1)),
+                None => {}
+            }
+        };
+        match cc {
+            Cc::Lt => lt(a, b, true, &mut out),
+            Cc::Le => lt(a, b, false, &mut out),
+            Cc::Gt => lt(b, a, true, &mut out),
+            Cc::Ge => lt(b, a, false, &mut out),
+            _ => {}
+        }
+        out
+    };
+    let negate = |cc: Cc| match cc {
+        Cc::Lt => Cc::Ge,
+        Cc::Le => Cc::Gt,
+        Cc::Gt => Cc::Le,
+        Cc::Ge => Cc::Lt,
+        Cc::Eq => Cc::Ne,
+        Cc::Ne => Cc::Eq,
+    };
+    let mut stack = vec![(B(0), Room::default())];
+    let mut unchecked: Vec<V> = Vec::new();
+    while let Some((b, room)) = stack.pop() {
+        for &i in &f.blocks[b.0 as usize].insts {
+            if let Inst::IBin { op, a, b: c, exit: Some(_) } = f.inst(i) {
+                let (op, a, c) = (*op, *a, *c);
+                let ok = match (op, konst(f, c), konst(f, a)) {
+                    (IOp::Add, Some(k), _) if k > 0 => room.up.get(&a).is_some_and(|&r| r >= k),
+                    (IOp::Add, _, Some(k)) if k > 0 => room.up.get(&c).is_some_and(|&r| r >= k),
+                    (IOp::Sub, Some(k), _) if k > 0 => room.down.get(&a).is_some_and(|&r| r >= k),
+                    _ => false,
+                };
+                if ok {
+                    unchecked.push(i);
+                }
+            }
+        }
+        let term = &f.blocks[b.0 as usize].term;
+        for &ch in &children[b.0 as usize] {
+            let mut r = room.clone();
+            // A child entered only from this block's branch learns the branch's condition.
+            if let Term::Branch { cond, t, f: fb, .. } = term {
+                if preds[ch.0 as usize].len() == 1 && t != fb {
+                    if let Inst::ICmp { cc, a, b: y } = f.inst(*cond) {
+                        let cc = if ch == *t { Some(*cc) } else if ch == *fb { Some(negate(*cc)) } else { None };
+                        if let Some(cc) = cc {
+                            for (up, v, k) in facts(f, cc, *a, *y) {
+                                let m = if up { &mut r.up } else { &mut r.down };
+                                let e = m.entry(v).or_insert(0);
+                                *e = (*e).max(k);
+                            }
+                        }
+                    }
+                }
+            }
+            stack.push((ch, r));
+        }
+    }
+    for i in unchecked {
+        if let Inst::IBin { exit, .. } = &mut f.insts[i.0 as usize].0 {
+            *exit = None;
+        }
     }
 }
 
