@@ -32,8 +32,8 @@ function minus3(x) { return x - 3; }
 function plusNeg(x) { return x + -4; }
 function minusNeg(x) { return x - -6; }
 // An increment after the loop, where `i < n` no longer holds.
-function past(n) {
-  let i = 0;
+function past(from, n) {
+  let i = from;
   while (i < n) i++;
   return i + 1;
 }
@@ -47,7 +47,7 @@ function nearMax(x) {
 
 for (let r = 0; r < 3000; r++) {
   upTo(0, 3); upToIncl(0, 3); downTo(3, 0); downToIncl(3, 0);
-  plus5(r); fivePlus(r); minus3(r); plusNeg(r); minusNeg(r); past(3); nearMax(r);
+  plus5(r); fivePlus(r); minus3(r); plusNeg(r); minusNeg(r); past(0, 3); nearMax(r);
 }
 console.log(upTo(MAX - 3, MAX), upTo(0, 5), upTo(MIN, MIN + 2));
 console.log(upToIncl(MAX - 3, MAX), upToIncl(MAX, MAX));
@@ -56,4 +56,4 @@ console.log(downToIncl(MIN + 3, MIN), downToIncl(MIN, MIN));
 console.log(plus5(MAX), plus5(MAX - 5), plus5(MAX - 4), fivePlus(MAX - 4), fivePlus(MIN));
 console.log(minus3(MIN), minus3(MIN + 3), minus3(MIN + 2), minus3(MAX));
 console.log(plusNeg(MIN + 4), plusNeg(MIN + 3), minusNeg(MAX - 6), minusNeg(MAX - 5));
-console.log(past(MAX), past(5), nearMax(MAX), nearMax(MAX - 1), nearMax(MAX - 2));
+console.log(past(MAX - 2, MAX), past(0, 5), nearMax(MAX), nearMax(MAX - 1), nearMax(MAX - 2));
