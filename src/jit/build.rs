@@ -539,7 +539,7 @@ impl<'a> Builder<'a> {
             },
             Ty::F64 => self.emit(Inst::BoxF64(v), Ty::Boxed),
             Ty::Bool => self.emit(Inst::BoxBool(v), Ty::Boxed),
-            Ty::None => unreachable!("no value"),
+            Ty::None | Ty::Word => unreachable!("not a JS value"),
         }
     }
 
@@ -863,7 +863,9 @@ impl<'a> Builder<'a> {
                     self.guard_object(o, pc, fb.0);
                     let i = self.as_i32(k, pc, fb.0);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "LoadElem", Some(o), Some(fb.0));
-                    self.emit(Inst::LoadElem { obj: o, idx: i, exit }, Ty::Boxed)
+                    let ptr = self.emit(Inst::ElemsPtr { obj: o }, Ty::Word);
+                    let len = self.emit(Inst::ElemsLen { obj: o }, Ty::Word);
+                    self.emit(Inst::LoadElem { obj: o, idx: i, ptr, len, exit }, Ty::Boxed)
                 } else {
                     self.helper(Helper::GetElem, vec![o, k], pc)
                 };
@@ -879,7 +881,8 @@ impl<'a> Builder<'a> {
                     let i = self.as_i32(k, pc, fb.0);
                     let v = self.boxed(v);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
-                    self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, exit }, Ty::None);
+                    let elems = if grow { None } else { Some((self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word))) };
+                    self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, elems, exit }, Ty::None);
                 } else {
                     self.helper(Helper::SetElem, vec![o, k, v], pc);
                 }

@@ -28,6 +28,9 @@ pub enum Ty {
     I32,
     F64,
     Bool,
+    /// A raw machine word (an element buffer's address or length): an operand only, never in
+    /// a register of the interpreter frame.
+    Word,
     /// Defines nothing (guards, stores).
     None,
 }
@@ -185,13 +188,18 @@ pub enum Inst {
     LoadSlot { obj: V, slot: u32 },
     /// An array's length (exits for non-arrays and lengths above int32).
     ArrayLength { obj: V, exit: ExitId },
-    /// obj.elements[idx] (exits when out of the dense range or a hole). Element accesses
-    /// follow a GuardObject of `obj`.
-    LoadElem { obj: V, idx: V, exit: ExitId },
+    /// The address of an object's dense element buffer (a Word; moves when the array grows).
+    ElemsPtr { obj: V },
+    /// The number of an object's dense elements (a Word).
+    ElemsLen { obj: V },
+    /// obj.elements[idx], with the buffer's address and length from ElemsPtr/ElemsLen (exits
+    /// when out of the dense range or a hole). Element accesses follow a GuardObject of `obj`.
+    LoadElem { obj: V, idx: V, ptr: V, len: V, exit: ExitId },
     /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or
     /// frozen). With `grow`, a hole or the index just past the dense elements of an array is
     /// filled too (a leaf helper: `ops::store_elem_fast`), and only what it declines exits.
-    StoreElem { obj: V, idx: V, v: V, grow: bool, exit: ExitId },
+    /// Without `grow`, `elems` is the buffer's (address, length) from ElemsPtr/ElemsLen.
+    StoreElem { obj: V, idx: V, v: V, grow: bool, elems: Option<(V, V)>, exit: ExitId },
     /// A runtime helper for the bytecode instruction at `pc` with the given operands.
     Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },
 }
@@ -278,8 +286,12 @@ impl Function {
             Inst::Call { args, .. } => args.clone(),
             Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } => vec![*v],
             Inst::SetPropOwn { obj, v, .. } => vec![*obj, *v],
-            Inst::LoadElem { obj, idx, .. } => vec![*obj, *idx],
-            Inst::StoreElem { obj, idx, v, .. } => vec![*obj, *idx, *v],
+            Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => vec![*obj],
+            Inst::LoadElem { obj, idx, ptr, len, .. } => vec![*obj, *idx, *ptr, *len],
+            Inst::StoreElem { obj, idx, v, elems, .. } => match elems {
+                Some((p, l)) => vec![*obj, *idx, *v, *p, *l],
+                None => vec![*obj, *idx, *v],
+            },
         }
     }
 
@@ -320,14 +332,21 @@ impl Function {
                     *obj = map(*obj);
                     *v = map(*v)
                 }
-                Inst::LoadElem { obj, idx, .. } => {
-                    *obj = map(*obj);
-                    *idx = map(*idx)
-                }
-                Inst::StoreElem { obj, idx, v, .. } => {
+                Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => *obj = map(*obj),
+                Inst::LoadElem { obj, idx, ptr, len, .. } => {
                     *obj = map(*obj);
                     *idx = map(*idx);
-                    *v = map(*v)
+                    *ptr = map(*ptr);
+                    *len = map(*len)
+                }
+                Inst::StoreElem { obj, idx, v, elems, .. } => {
+                    *obj = map(*obj);
+                    *idx = map(*idx);
+                    *v = map(*v);
+                    if let Some((p, l)) = elems {
+                        *p = map(*p);
+                        *l = map(*l)
+                    }
                 }
                 _ => {}
             }
@@ -430,8 +449,16 @@ impl Function {
                     Inst::SetPropOwn { obj, cases, v, exit } => format!("SetPropOwn {} [{}] = {} {}", vn(*obj), cases.iter().map(|(s, i)| format!("{}->[{}]", shape_name(*s), i)).collect::<Vec<_>>().join(", "), vn(*v), self.exit_text(*exit, &vn)),
                     Inst::LoadSlot { obj, slot } => format!("LoadSlot {}[{}]", vn(*obj), slot),
                     Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
-                    Inst::LoadElem { obj, idx, exit } => format!("LoadElem {}[{}] {}", vn(*obj), vn(*idx), self.exit_text(*exit, &vn)),
-                    Inst::StoreElem { obj, idx, v, grow, exit } => format!("StoreElem{} {}[{}] = {} {}", if *grow { "Grow" } else { "" }, vn(*obj), vn(*idx), vn(*v), self.exit_text(*exit, &vn)),
+                    Inst::ElemsPtr { obj } => format!("ElemsPtr {}", vn(*obj)),
+                    Inst::ElemsLen { obj } => format!("ElemsLen {}", vn(*obj)),
+                    Inst::LoadElem { obj, idx, ptr, len, exit } => format!("LoadElem {}[{}] in ({}, {}) {}", vn(*obj), vn(*idx), vn(*ptr), vn(*len), self.exit_text(*exit, &vn)),
+                    Inst::StoreElem { obj, idx, v, grow, elems, exit } => {
+                        let within = match elems {
+                            Some((p, l)) => format!(" in ({}, {})", vn(*p), vn(*l)),
+                            None => String::new(),
+                        };
+                        format!("StoreElem{} {}[{}]{} = {} {}", if *grow { "Grow" } else { "" }, vn(*obj), vn(*idx), within, vn(*v), self.exit_text(*exit, &vn))
+                    }
                     Inst::Call { helper, args, pc, state } => {
                         let st = match state {
                             Some(x) => format!(" {}", self.state_text(&self.exits[x.0 as usize].state, &vn)),

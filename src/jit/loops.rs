@@ -323,7 +323,7 @@ fn motion(inst: &Inst) -> Motion {
         // Pow and Mod are calls to libm helpers: pure, but leave them where they run.
         Inst::FBin { op, .. } => if matches!(op, FOp::Pow | FOp::Mod) { Motion::Stay } else { Motion::Pure },
         Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardObject { .. } | Inst::GuardValue { .. } | Inst::GuardTrue { .. } | Inst::GuardI32Cmp { .. } | Inst::IBin { exit: Some(_), .. } => Motion::Guard,
-        Inst::ArrayLength { .. } | Inst::GetProp { .. } | Inst::LoadSlot { .. } | Inst::LoadElem { .. } => Motion::HeapRead,
+        Inst::ArrayLength { .. } | Inst::GetProp { .. } | Inst::LoadSlot { .. } | Inst::LoadElem { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } => Motion::HeapRead,
         Inst::LoadReg(_) | Inst::Param(_) | Inst::Deopt { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::Call { .. } => Motion::Stay,
     }
 }
@@ -356,7 +356,8 @@ impl Clobbers {
 
     fn allow(&self, inst: &Inst) -> bool {
         match inst {
-            Inst::ArrayLength { .. } => !self.lengths,
+            // Only growth reallocates or lengthens the element buffer.
+            Inst::ArrayLength { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } => !self.lengths,
             Inst::LoadElem { .. } => !self.elements && !self.lengths,
             Inst::GetProp { .. } | Inst::LoadSlot { .. } => !self.props,
             _ => false,
@@ -456,5 +457,65 @@ pub fn hoist_invariants(f: &mut Function, states: &HashMap<B, FrameState>) {
             f.blocks[b.0 as usize].insts = keep;
         }
         f.blocks[pre.0 as usize].insts.extend(hoisted);
+    }
+}
+
+/// Moves each box (BoxI32/BoxF64/BoxBool) used in a single other block to the top of that block,
+/// unless that block is in a loop the box's own block is not in. Representation selection boxes
+/// a parameter at the top of its block; a loop's accumulator is typically boxed only where the
+/// loop's exit returns it.
+pub fn sink_boxes(f: &mut Function) {
+    let dom = Dominators::compute(f);
+    let loops = find_loops(f, &dom);
+    // The blocks that use each value (operands, terminators and frame states).
+    let mut users: HashMap<V, Vec<u32>> = HashMap::new();
+    let mut def: HashMap<V, u32> = HashMap::new();
+    for &b in &dom.rpo {
+        let blk = &f.blocks[b.0 as usize];
+        let mut note = |v: V| {
+            let u = users.entry(v).or_default();
+            if !u.contains(&b.0) {
+                u.push(b.0);
+            }
+        };
+        for &i in &blk.insts {
+            def.insert(i, b.0);
+            for o in Function::operands(f.inst(i)) {
+                note(o);
+            }
+            if let Some(x) = Function::exit_of(f.inst(i)) {
+                let e = &f.exits[x.0 as usize];
+                e.state.regs.iter().for_each(|(_, v)| note(*v));
+                if let Some(v) = e.value {
+                    note(v);
+                }
+            }
+        }
+        match &blk.term {
+            Term::Jump(_, args) => args.iter().for_each(|&a| note(a)),
+            Term::Branch { cond, targs, fargs, .. } => {
+                note(*cond);
+                targs.iter().chain(fargs).for_each(|&a| note(a));
+            }
+            Term::Return(v) => note(*v),
+            Term::Unreachable => {}
+        }
+    }
+    let mut moves: Vec<(V, u32, u32)> = Vec::new();
+    for (&v, &d) in &def {
+        if !matches!(f.inst(v), Inst::BoxI32(_) | Inst::BoxF64(_) | Inst::BoxBool(_)) {
+            continue;
+        }
+        let Some([u]) = users.get(&v).map(|u| u.as_slice()) else { continue };
+        let u = *u;
+        // Jump arguments are read at the end of the using block: fine at its top too.
+        if u == d || loops.iter().any(|l| l.body[u as usize] && !l.body[d as usize]) {
+            continue;
+        }
+        moves.push((v, d, u));
+    }
+    for (v, d, u) in moves {
+        f.blocks[d as usize].insts.retain(|&i| i != v);
+        f.blocks[u as usize].insts.insert(0, v);
     }
 }

@@ -241,6 +241,9 @@ pub struct LowerInput<'a> {
     pub protos: (JsValue, JsValue),
     /// The function is sloppy and not an arrow: LoadThis coerces a non-object `this`.
     pub coerce_this: bool,
+    /// Register-preserving slow-path calls, and where they leave results.
+    pub trampolines: Option<super::trampolines::Trampolines>,
+    pub tramp_result_offset: i32,
 }
 
 impl LowerInput<'_> {
@@ -255,6 +258,7 @@ fn clif_ty(t: Ty) -> types::Type {
         Ty::I32 => types::I32,
         Ty::F64 => types::F64,
         Ty::Bool => types::I8,
+        Ty::Word => types::I64,
         Ty::None => types::I8,
     }
 }
@@ -336,7 +340,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Ty::I32 => self.box_i32(x),
             Ty::F64 => self.box_f64(x),
             Ty::Bool => self.box_bool(x),
-            Ty::None => unreachable!(),
+            Ty::None | Ty::Word => unreachable!("not a JS value"),
         }
     }
     fn box_i32(&mut self, x: Value) -> Value {
@@ -382,6 +386,34 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.inst_results(c).first().copied()
     }
 
+    /// A slow-path helper call through its register-preserving trampoline when there is one
+    /// (`pick` chooses it), else a plain call. `takes_engine`: the helper's first parameter is
+    /// the engine (the trampoline always takes it first).
+    fn slow_call(&mut self, pick: fn(&super::trampolines::Trampolines) -> usize, helper: usize, takes_engine: bool, params: &[types::Type], ret: types::Type, args: &[Value]) -> Value {
+        match self.inp.trampolines {
+            Some(t) => {
+                let sig = self.b.import_signature(super::trampolines::signature(params));
+                let callee = self.iconst64(pick(&t) as u64);
+                let mut all = vec![self.engine];
+                all.extend_from_slice(args);
+                self.b.ins().call_indirect(sig, callee, &all);
+                let r = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, self.inp.tramp_result_offset);
+                if ret == types::I64 { r } else { self.b.ins().ireduce(ret, r) }
+            }
+            None => {
+                let mut ps = Vec::new();
+                let mut all = Vec::new();
+                if takes_engine {
+                    ps.push(types::I64);
+                    all.push(self.engine);
+                }
+                ps.extend_from_slice(params);
+                all.extend_from_slice(args);
+                self.call_addr(helper, &ps, Some(ret), &all).unwrap()
+            }
+        }
+    }
+
     fn call_indirect_value(&mut self, callee: Value, params: &[types::Type], ret: types::Type, args: &[Value]) -> Value {
         let sig = self.helper_sig(params, Some(ret));
         let c = self.b.ins().call_indirect(sig, callee, args);
@@ -410,7 +442,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 Ty::Boxed => x,
                 Ty::I32 | Ty::Bool => self.b.ins().uextend(types::I64, x),
                 Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), x),
-                Ty::None => unreachable!(),
+                Ty::None | Ty::Word => unreachable!("not a JS value"),
             };
             self.b.ins().store(MemFlagsData::trusted(), raw, self.regs, (r as i32) * 8);
         }
@@ -790,7 +822,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let t = self.b.ins().icmp_imm_s(IntCC::Equal, x, JsValue::TRUE.0 as i64);
                 self.b.ins().jump(join, &[t.into()]);
                 self.b.switch_to_block(slow);
-                let r = self.call_addr(helpers::rt_truthy as *const () as usize, &[types::I64], Some(types::I8), &[x]).unwrap();
+                let r = self.slow_call(|t| t.truthy, helpers::rt_truthy as *const () as usize, false, &[types::I64], types::I8, &[x]);
                 self.b.ins().jump(join, &[r.into()]);
                 self.b.switch_to_block(join);
                 Some(out)
@@ -871,24 +903,32 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.guard(ok, exit);
                 Some(len)
             }
-            Inst::LoadElem { obj, idx, exit } => {
-                // The builder put a GuardObject before every element access.
+            // The builder put a GuardObject before every element access.
+            Inst::ElemsPtr { obj } => {
                 let p = self.payload(obj);
-                let (_, v) = self.dense_element(p, idx, exit);
+                Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr))
+            }
+            Inst::ElemsLen { obj } => {
+                let p = self.payload(obj);
+                Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len))
+            }
+            Inst::LoadElem { idx, ptr, len, exit, .. } => {
+                let (_, v) = self.dense_element(ptr, len, idx, exit);
                 Some(v)
             }
-            Inst::StoreElem { obj, idx, v, grow: false, exit } => {
+            Inst::StoreElem { obj, idx, v, grow: false, elems, exit } => {
+                let (ptr, len) = elems.expect("StoreElem without its buffer");
                 let p = self.payload(obj);
                 let val = self.box_value(v);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
                 self.guard(ok, exit);
-                let (addr, _) = self.dense_element(p, idx, exit);
+                let (addr, _) = self.dense_element(ptr, len, idx, exit);
                 self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
                 None
             }
-            Inst::StoreElem { obj, idx, v, grow: true, exit } => {
+            Inst::StoreElem { obj, idx, v, grow: true, exit, .. } => {
                 let t = MemFlagsData::trusted();
                 let p = self.payload(obj);
                 let (ov, val, i) = (self.box_value(obj), self.box_value(v), self.v(idx));
@@ -923,7 +963,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.grow_inline(p, iw, len, val, g, done, helper);
                     self.b.switch_to_block(helper);
                 }
-                let r = self.call_addr(helpers::rt_store_elem_grow as *const () as usize, &[types::I64, types::I64, types::I32, types::I64], Some(types::I8), &[self.engine, ov, i, val]).unwrap();
+                let r = self.slow_call(|t| t.store_elem_grow, helpers::rt_store_elem_grow as *const () as usize, true, &[types::I64, types::I32, types::I64], types::I8, &[ov, i, val]);
                 self.guard_nostress(r, exit);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
@@ -963,13 +1003,11 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// The address and value of dense element `idx` of the object at `p`, exiting when the
     /// index is outside the dense elements or the element is a hole.
-    fn dense_element(&mut self, p: Value, idx: V, exit: ir::ExitId) -> (Value, Value) {
-        let i = self.v(idx);
-        let len = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len);
+    fn dense_element(&mut self, ptr: V, len: V, idx: V, exit: ir::ExitId) -> (Value, Value) {
+        let (i, ptr, len) = (self.v(idx), self.v(ptr), self.v(len));
         let iw = self.b.ins().sextend(types::I64, i);
         let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
         self.guard(inb, exit);
-        let ptr = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr);
         let off = self.b.ins().ishl_imm_s(iw, 3);
         let addr = self.b.ins().iadd(ptr, off);
         let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
@@ -1109,7 +1147,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.write_back(st);
             }
             let pcv = self.b.ins().iconst(types::I32, pc as i64);
-            let r = self.call_addr(helpers::rt_safepoint as *const () as usize, &[types::I64, types::I32], Some(types::I64), &[self.engine, pcv]).unwrap();
+            let r = self.slow_call(|t| t.safepoint, helpers::rt_safepoint as *const () as usize, true, &[types::I32], types::I64, &[pcv]);
             let tb = self.throw_block();
             let is_throw = self.b.ins().icmp_imm_s(IntCC::Equal, r, THROW_MARKER as i64);
             self.b.ins().brif(is_throw, tb, &[], cont, &[]);

@@ -6,6 +6,7 @@ pub mod build;
 pub mod helpers;
 pub mod ir;
 pub mod loops;
+pub mod trampolines;
 pub mod lower;
 pub mod natives;
 pub mod opt;
@@ -118,6 +119,10 @@ pub struct JitEngine {
     pub deopt_requested: bool,
     /// When set, `--print-ir` text goes here instead of stderr (snapshot tests).
     pub ir_sink: Option<Vec<String>>,
+    /// Slow-path calls that preserve every register (None: call the helpers directly).
+    pub trampolines: Option<trampolines::Trampolines>,
+    /// Where a trampoline leaves its helper's result.
+    pub tramp_result: u64,
 }
 
 impl Default for JitEngine {
@@ -142,6 +147,8 @@ impl Default for JitEngine {
             jit_caller_depth: 0,
             deopt_requested: false,
             ir_sink: None,
+            trampolines: None,
+            tramp_result: 0,
         }
     }
 }
@@ -306,6 +313,8 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         }
         init_intrinsics(e);
         e.jit.layout = lower::Layout::probe(&e.frames);
+        let off = std::mem::offset_of!(Engine, jit.tramp_result) as i32;
+        e.jit.trampolines = trampolines::define(e.jit.module.as_mut().unwrap(), off).ok();
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
@@ -403,6 +412,8 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         call_conv: module.target_config().default_call_conv,
         gc_flag_offset: (std::mem::offset_of!(Engine, heap) + crate::runtime::heap::Heap::gc_requested_offset()) as i32,
         callee_regs_offset: std::mem::offset_of!(Engine, jit.callee_regs) as i32,
+        trampolines: e.jit.trampolines,
+        tramp_result_offset: std::mem::offset_of!(Engine, jit.tramp_result) as i32,
         stress_offset: stress,
         gc_stress: e.options.gc_stress,
     };

@@ -11,7 +11,9 @@
 //!    is not checked again (scoped over the dominator tree);
 //! 6. `eliminate_overflow_checks`: `i + 1` where a branch established `i < n` (and `i - 1`
 //!    where `i > n`) cannot overflow, so it needs no check (loop counters);
-//! 7. `eliminate_dead_code`: pure instructions whose value nobody reads.
+//! 7. `eliminate_dead_code`: pure instructions whose value nobody reads;
+//! 8. `loops::sink_boxes`: a box used in one block only moves there (out of a loop whose exit
+//!    returns it, say).
 
 use super::ir::*;
 use crate::runtime::value::Value as JsValue;
@@ -29,6 +31,7 @@ pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
     eliminate_overflow_checks(f);
     fold_constants(f);
     eliminate_dead_code(f);
+    super::loops::sink_boxes(f);
 }
 
 fn push(f: &mut Function, inst: Inst, ty: Ty) -> V {
@@ -251,8 +254,10 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::SetPropOwn { obj, cases, v, exit } => Inst::SetPropOwn { obj: boxed_use(f, obj), cases, v: boxed_use(f, v), exit },
             Inst::LoadSlot { obj, slot } => Inst::LoadSlot { obj: boxed_use(f, obj), slot },
             Inst::ArrayLength { obj, exit } => Inst::ArrayLength { obj: boxed_use(f, obj), exit },
-            Inst::LoadElem { obj, idx, exit } => Inst::LoadElem { obj: boxed_use(f, obj), idx, exit },
-            Inst::StoreElem { obj, idx, v, grow, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, exit },
+            Inst::ElemsPtr { obj } => Inst::ElemsPtr { obj: boxed_use(f, obj) },
+            Inst::ElemsLen { obj } => Inst::ElemsLen { obj: boxed_use(f, obj) },
+            Inst::LoadElem { obj, idx, ptr, len, exit } => Inst::LoadElem { obj: boxed_use(f, obj), idx, ptr, len, exit },
+            Inst::StoreElem { obj, idx, v, grow, elems, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, elems, exit },
             other => other,
         };
         f.insts[i].0 = fixed;
@@ -475,6 +480,9 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         object: HashMap<V, ()>,
         /// Objects whose shape a guard established; forgotten at anything that may run JS.
         shape: HashMap<V, usize>,
+        /// Element buffer (address, length) reads per object: valid until a store that may
+        /// grow an array or anything that may run JS.
+        elems: HashMap<(V, bool), V>,
     }
     let mut replace: HashMap<V, V> = HashMap::new();
     let mut removed: Vec<V> = Vec::new();
@@ -530,7 +538,20 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                         known.shape.insert(obj, cases[0].0);
                     }
                 }
-                Inst::Call { helper, .. } if helper.is_safepoint() => known.shape.clear(),
+                Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => {
+                    let key = (obj, matches!(f.inst(i), Inst::ElemsLen { .. }));
+                    if let Some(&prev) = known.elems.get(&key) {
+                        replace.insert(i, prev);
+                        removed.push(i);
+                    } else {
+                        known.elems.insert(key, i);
+                    }
+                }
+                Inst::StoreElem { grow: true, .. } => known.elems.clear(),
+                Inst::Call { helper, .. } if helper.is_safepoint() => {
+                    known.shape.clear();
+                    known.elems.clear();
+                }
                 _ => {}
             }
         }
@@ -538,6 +559,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
             let mut k = known.clone();
             if preds[c.0 as usize].len() != 1 {
                 k.shape.clear();
+                k.elems.clear();
             }
             stack.push((c, k));
         }

@@ -1,0 +1,99 @@
+//! Slow-path helper calls that clobber no register.
+//!
+//! A call to a Rust helper (System V / AAPCS64) clobbers every caller-saved register, and on
+//! x86-64 that is every vector register. A loop whose GC poll or element-store slow path is
+//! such a call therefore keeps its doubles in stack slots, and most of its integers too: the
+//! register allocator must assume the call happens every iteration. Compiled code instead calls
+//! these trampolines, compiled once per engine with Cranelift's `preserve_all` convention: the
+//! trampoline saves whatever it and the helper touch, calls the helper, and leaves the helper's
+//! result in `JitEngine::tramp_result` (the convention has no return values). The hot path then
+//! keeps its values in registers across the slow path.
+
+use super::helpers;
+use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::JITModule;
+use cranelift_module::Module;
+
+/// A helper behind a trampoline: its address, parameters (after the engine pointer the
+/// trampoline always takes) and whether the helper itself takes the engine first.
+struct Spec {
+    addr: usize,
+    params: &'static [types::Type],
+    ret: types::Type,
+    takes_engine: bool,
+}
+
+/// Entry addresses of the trampolines (each takes the engine pointer first, then the helper's
+/// own arguments; the result is in `JitEngine::tramp_result`, zero-extended to 64 bits).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Trampolines {
+    /// `rt_safepoint(engine, pc: i32)`.
+    pub safepoint: usize,
+    /// `rt_truthy(value)`.
+    pub truthy: usize,
+    /// `rt_store_elem_grow(engine, obj, index: i32, value)`.
+    pub store_elem_grow: usize,
+}
+
+/// The parameter types of a trampoline's signature for `params` (engine first).
+pub fn signature(params: &[types::Type]) -> Signature {
+    let mut sig = Signature::new(CallConv::PreserveAll);
+    sig.params.push(AbiParam::new(types::I64));
+    for &p in params {
+        sig.params.push(AbiParam::new(p));
+    }
+    sig
+}
+
+/// Compiles the trampolines into `module` (finalized before returning).
+pub fn define(module: &mut JITModule, result_offset: i32) -> Result<Trampolines, String> {
+    let specs = [
+        Spec { addr: helpers::rt_safepoint as *const () as usize, params: &[types::I32], ret: types::I64, takes_engine: true },
+        Spec { addr: helpers::rt_truthy as *const () as usize, params: &[types::I64], ret: types::I8, takes_engine: false },
+        Spec { addr: helpers::rt_store_elem_grow as *const () as usize, params: &[types::I64, types::I32, types::I64], ret: types::I8, takes_engine: true },
+    ];
+    let host = module.target_config().default_call_conv;
+    let frontend = module.target_config();
+    let mut ids = Vec::new();
+    for s in &specs {
+        let sig = signature(s.params);
+        let id = module.declare_anonymous_function(&sig).map_err(|e| e.to_string())?;
+        let mut ctx = module.make_context();
+        ctx.func.signature = sig;
+        let mut fctx = FunctionBuilderContext::new();
+        {
+            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let entry = b.create_block();
+            b.append_block_params_for_function_params(entry);
+            b.switch_to_block(entry);
+            let args = b.block_params(entry).to_vec();
+            let engine = args[0];
+            let mut hsig = Signature::new(host);
+            let call_args: Vec<_> = if s.takes_engine { args.clone() } else { args[1..].to_vec() };
+            if s.takes_engine {
+                hsig.params.push(AbiParam::new(types::I64));
+            }
+            for &p in s.params {
+                hsig.params.push(AbiParam::new(p));
+            }
+            hsig.returns.push(AbiParam::new(s.ret));
+            let sref = b.import_signature(hsig);
+            let callee = b.ins().iconst(types::I64, s.addr as i64);
+            let call = b.ins().call_indirect(sref, callee, &call_args);
+            let r = b.inst_results(call)[0];
+            let r64 = if s.ret == types::I64 { r } else { b.ins().uextend(types::I64, r) };
+            b.ins().store(MemFlagsData::trusted(), r64, engine, result_offset);
+            b.ins().return_(&[]);
+            b.seal_all_blocks();
+            b.finalize(frontend);
+        }
+        module.define_function(id, &mut ctx).map_err(|e| format!("{:?}", e))?;
+        module.clear_context(&mut ctx);
+        ids.push(id);
+    }
+    module.finalize_definitions().map_err(|e| e.to_string())?;
+    let addr = |i: usize| module.get_finalized_function(ids[i]) as usize;
+    Ok(Trampolines { safepoint: addr(0), truthy: addr(1), store_elem_grow: addr(2) })
+}
