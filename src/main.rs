@@ -20,7 +20,7 @@ TIERING:
     --osr-threshold=N   back edges of one loop before on-stack replacement (default 1000)
     --stress-deopt-every=N  every Nth guard reached fails (exercises deopt paths)
     --max-deopts=N      deopts of a compiled version before it is dropped (default 8); after
-                        4 versions a function stays interpreted
+                        4 versions dropped that way a function stays interpreted
     --allow-natives     define $tierjs (optimizeOnNextCall, isOptimized, deoptimizeNow, ...)
 
 MEMORY:
