@@ -188,6 +188,9 @@ pub enum Inst {
     LoadSlot { obj: V, slot: u32 },
     /// An array's length (exits for non-arrays and lengths above int32).
     ArrayLength { obj: V, exit: ExitId },
+    /// Exits when an object's elements are frozen (before element stores over existing
+    /// elements; only a call can freeze them).
+    GuardWritableElems { obj: V, exit: ExitId },
     /// The address of an object's dense element buffer (a Word; moves when the array grows).
     ElemsPtr { obj: V },
     /// The number of an object's dense elements (a Word).
@@ -286,7 +289,7 @@ impl Function {
             Inst::Call { args, .. } => args.clone(),
             Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } => vec![*v],
             Inst::SetPropOwn { obj, v, .. } => vec![*obj, *v],
-            Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => vec![*obj],
+            Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } | Inst::GuardWritableElems { obj, .. } => vec![*obj],
             Inst::LoadElem { obj, idx, ptr, len, .. } => vec![*obj, *idx, *ptr, *len],
             Inst::StoreElem { obj, idx, v, elems, .. } => match elems {
                 Some((p, l)) => vec![*obj, *idx, *v, *p, *l],
@@ -301,14 +304,14 @@ impl Function {
             Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::Deopt { exit } => Some(*exit),
             Inst::IBin { exit, .. } => *exit,
             Inst::Call { state, .. } => *state,
-            Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::SetPropOwn { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::StoreElem { exit, .. } => Some(*exit),
+            Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::SetPropOwn { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::StoreElem { exit, .. } | Inst::GuardWritableElems { exit, .. } => Some(*exit),
             _ => None,
         }
     }
 
     /// Whether removing the instruction (when its value is unused) changes nothing.
     pub fn is_pure(inst: &Inst) -> bool {
-        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. } | Inst::GuardObject { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::LoadElem { .. } | Inst::GetProp { .. } | Inst::ArrayLength { .. })
+        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. } | Inst::GuardObject { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::LoadElem { .. } | Inst::GetProp { .. } | Inst::ArrayLength { .. } | Inst::GuardWritableElems { .. })
     }
 
     /// Rewrites every use of a value through `map` (operands, block arguments, frame states).
@@ -332,7 +335,7 @@ impl Function {
                     *obj = map(*obj);
                     *v = map(*v)
                 }
-                Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => *obj = map(*obj),
+                Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } | Inst::GuardWritableElems { obj, .. } => *obj = map(*obj),
                 Inst::LoadElem { obj, idx, ptr, len, .. } => {
                     *obj = map(*obj);
                     *idx = map(*idx);
@@ -450,6 +453,7 @@ impl Function {
                     Inst::LoadSlot { obj, slot } => format!("LoadSlot {}[{}]", vn(*obj), slot),
                     Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::ElemsPtr { obj } => format!("ElemsPtr {}", vn(*obj)),
+                    Inst::GuardWritableElems { obj, exit } => format!("GuardWritableElems {} {}", vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::ElemsLen { obj } => format!("ElemsLen {}", vn(*obj)),
                     Inst::LoadElem { obj, idx, ptr, len, exit } => format!("LoadElem {}[{}] in ({}, {}) {}", vn(*obj), vn(*idx), vn(*ptr), vn(*len), self.exit_text(*exit, &vn)),
                     Inst::StoreElem { obj, idx, v, grow, elems, exit } => {

@@ -323,7 +323,7 @@ fn motion(inst: &Inst) -> Motion {
         // Pow and Mod are calls to libm helpers: pure, but leave them where they run.
         Inst::FBin { op, .. } => if matches!(op, FOp::Pow | FOp::Mod) { Motion::Stay } else { Motion::Pure },
         Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardObject { .. } | Inst::GuardValue { .. } | Inst::GuardTrue { .. } | Inst::GuardI32Cmp { .. } | Inst::IBin { exit: Some(_), .. } => Motion::Guard,
-        Inst::ArrayLength { .. } | Inst::GetProp { .. } | Inst::LoadSlot { .. } | Inst::LoadElem { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } => Motion::HeapRead,
+        Inst::ArrayLength { .. } | Inst::GetProp { .. } | Inst::LoadSlot { .. } | Inst::LoadElem { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } | Inst::GuardWritableElems { .. } => Motion::HeapRead,
         Inst::LoadReg(_) | Inst::Param(_) | Inst::Deopt { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::Call { .. } => Motion::Stay,
     }
 }
@@ -337,6 +337,8 @@ struct Clobbers {
     lengths: bool,
     /// Named property values and shapes.
     props: bool,
+    /// Anything at all (a call may run JS: freeze arrays, change shapes).
+    calls: bool,
 }
 
 impl Clobbers {
@@ -349,7 +351,7 @@ impl Clobbers {
             Inst::SetPropOwn { .. } => self.props = true,
             // The back-edge safepoint only collects garbage, and the collector moves nothing.
             Inst::Call { helper: Helper::Safepoint, .. } => {}
-            Inst::Call { .. } => *self = Clobbers { elements: true, lengths: true, props: true },
+            Inst::Call { .. } => *self = Clobbers { elements: true, lengths: true, props: true, calls: true },
             _ => {}
         }
     }
@@ -358,6 +360,7 @@ impl Clobbers {
         match inst {
             // Only growth reallocates or lengthens the element buffer.
             Inst::ArrayLength { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } => !self.lengths,
+            Inst::GuardWritableElems { .. } => !self.calls,
             Inst::LoadElem { .. } => !self.elements && !self.lengths,
             Inst::GetProp { .. } | Inst::LoadSlot { .. } => !self.props,
             _ => false,
@@ -367,7 +370,7 @@ impl Clobbers {
 
 fn set_exit(inst: &mut Inst, x: ExitId) {
     match inst {
-        Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } => *exit = x,
+        Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::GuardWritableElems { exit, .. } => *exit = x,
         Inst::IBin { exit, .. } => *exit = Some(x),
         _ => {}
     }

@@ -244,6 +244,7 @@ pub struct LowerInput<'a> {
     /// Register-preserving slow-path calls, and where they leave results.
     pub trampolines: Option<super::trampolines::Trampolines>,
     pub tramp_result_offset: i32,
+    pub tramp_args_offset: i32,
 }
 
 impl LowerInput<'_> {
@@ -392,11 +393,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn slow_call(&mut self, pick: fn(&super::trampolines::Trampolines) -> usize, helper: usize, takes_engine: bool, params: &[types::Type], ret: types::Type, args: &[Value]) -> Value {
         match self.inp.trampolines {
             Some(t) => {
-                let sig = self.b.import_signature(super::trampolines::signature(params));
+                let sig = self.b.import_signature(super::trampolines::signature());
+                for (k, &a) in args.iter().enumerate() {
+                    self.b.ins().store(MemFlagsData::trusted(), a, self.engine, self.inp.tramp_args_offset + 8 * k as i32);
+                }
                 let callee = self.iconst64(pick(&t) as u64);
-                let mut all = vec![self.engine];
-                all.extend_from_slice(args);
-                self.b.ins().call_indirect(sig, callee, &all);
+                self.b.ins().call_indirect(sig, callee, &[self.engine]);
                 let r = self.b.ins().load(types::I64, MemFlagsData::trusted(), self.engine, self.inp.tramp_result_offset);
                 if ret == types::I64 { r } else { self.b.ins().ireduce(ret, r) }
             }
@@ -916,14 +918,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (_, v) = self.dense_element(ptr, len, idx, exit);
                 Some(v)
             }
-            Inst::StoreElem { obj, idx, v, grow: false, elems, exit } => {
-                let (ptr, len) = elems.expect("StoreElem without its buffer");
+            Inst::GuardWritableElems { obj, exit } => {
                 let p = self.payload(obj);
-                let val = self.box_value(v);
                 let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
                 let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
                 self.guard(ok, exit);
+                None
+            }
+            // A GuardWritableElems of `obj` came first.
+            Inst::StoreElem { idx, v, grow: false, elems, exit, .. } => {
+                let (ptr, len) = elems.expect("StoreElem without its buffer");
+                let val = self.box_value(v);
                 let (addr, _) = self.dense_element(ptr, len, idx, exit);
                 self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
                 None

@@ -121,7 +121,9 @@ pub struct JitEngine {
     pub ir_sink: Option<Vec<String>>,
     /// Slow-path calls that preserve every register (None: call the helpers directly).
     pub trampolines: Option<trampolines::Trampolines>,
-    /// Where a trampoline leaves its helper's result.
+    /// Where compiled code leaves a trampolined helper's arguments, and the trampoline its
+    /// result.
+    pub tramp_args: [u64; trampolines::MAX_ARGS],
     pub tramp_result: u64,
 }
 
@@ -148,6 +150,7 @@ impl Default for JitEngine {
             deopt_requested: false,
             ir_sink: None,
             trampolines: None,
+            tramp_args: [0; trampolines::MAX_ARGS],
             tramp_result: 0,
         }
     }
@@ -313,8 +316,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         }
         init_intrinsics(e);
         e.jit.layout = lower::Layout::probe(&e.frames);
-        let off = std::mem::offset_of!(Engine, jit.tramp_result) as i32;
-        e.jit.trampolines = trampolines::define(e.jit.module.as_mut().unwrap(), off).ok();
+        let args = std::mem::offset_of!(Engine, jit.tramp_args) as i32;
+        let res = std::mem::offset_of!(Engine, jit.tramp_result) as i32;
+        e.jit.trampolines = trampolines::define(e.jit.module.as_mut().unwrap(), args, res).ok();
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
@@ -414,6 +418,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         callee_regs_offset: std::mem::offset_of!(Engine, jit.callee_regs) as i32,
         trampolines: e.jit.trampolines,
         tramp_result_offset: std::mem::offset_of!(Engine, jit.tramp_result) as i32,
+        tramp_args_offset: std::mem::offset_of!(Engine, jit.tramp_args) as i32,
         stress_offset: stress,
         gc_stress: e.options.gc_stress,
     };

@@ -255,6 +255,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::LoadSlot { obj, slot } => Inst::LoadSlot { obj: boxed_use(f, obj), slot },
             Inst::ArrayLength { obj, exit } => Inst::ArrayLength { obj: boxed_use(f, obj), exit },
             Inst::ElemsPtr { obj } => Inst::ElemsPtr { obj: boxed_use(f, obj) },
+            Inst::GuardWritableElems { obj, exit } => Inst::GuardWritableElems { obj: boxed_use(f, obj), exit },
             Inst::ElemsLen { obj } => Inst::ElemsLen { obj: boxed_use(f, obj) },
             Inst::LoadElem { obj, idx, ptr, len, exit } => Inst::LoadElem { obj: boxed_use(f, obj), idx, ptr, len, exit },
             Inst::StoreElem { obj, idx, v, grow, elems, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, elems, exit },
@@ -483,6 +484,8 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         /// Element buffer (address, length) reads per object: valid until a store that may
         /// grow an array or anything that may run JS.
         elems: HashMap<(V, bool), V>,
+        /// Objects whose elements were checked not frozen (until anything that may run JS).
+        writable: HashMap<V, ()>,
     }
     let mut replace: HashMap<V, V> = HashMap::new();
     let mut removed: Vec<V> = Vec::new();
@@ -548,9 +551,17 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                     }
                 }
                 Inst::StoreElem { grow: true, .. } => known.elems.clear(),
+                Inst::GuardWritableElems { obj, .. } => {
+                    if known.writable.contains_key(&obj) {
+                        removed.push(i);
+                    } else {
+                        known.writable.insert(obj, ());
+                    }
+                }
                 Inst::Call { helper, .. } if helper.is_safepoint() => {
                     known.shape.clear();
                     known.elems.clear();
+                    known.writable.clear();
                 }
                 _ => {}
             }
@@ -560,6 +571,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
             if preds[c.0 as usize].len() != 1 {
                 k.shape.clear();
                 k.elems.clear();
+                k.writable.clear();
             }
             stack.push((c, k));
         }

@@ -7,7 +7,9 @@
 //! these trampolines, compiled once per engine with Cranelift's `preserve_all` convention: the
 //! trampoline saves whatever it and the helper touch, calls the helper, and leaves the helper's
 //! result in `JitEngine::tramp_result` (the convention has no return values). The hot path then
-//! keeps its values in registers across the slow path.
+//! keeps its values in registers across the slow path. The helper's arguments travel in
+//! `JitEngine::tramp_args` rather than in argument registers: a call whose only operand is the
+//! engine pointer constrains the register allocator least.
 
 use super::helpers;
 use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature};
@@ -25,8 +27,9 @@ struct Spec {
     takes_engine: bool,
 }
 
-/// Entry addresses of the trampolines (each takes the engine pointer first, then the helper's
-/// own arguments; the result is in `JitEngine::tramp_result`, zero-extended to 64 bits).
+/// Entry addresses of the trampolines (each takes the engine pointer; the helper's own
+/// arguments are in `JitEngine::tramp_args`, 8 bytes each, and its result is left in
+/// `JitEngine::tramp_result`, zero-extended to 64 bits).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Trampolines {
     /// `rt_safepoint(engine, pc: i32)`.
@@ -37,18 +40,19 @@ pub struct Trampolines {
     pub store_elem_grow: usize,
 }
 
-/// The parameter types of a trampoline's signature for `params` (engine first).
-pub fn signature(params: &[types::Type]) -> Signature {
+/// A trampoline's signature: the engine pointer only.
+pub fn signature() -> Signature {
     let mut sig = Signature::new(CallConv::PreserveAll);
     sig.params.push(AbiParam::new(types::I64));
-    for &p in params {
-        sig.params.push(AbiParam::new(p));
-    }
     sig
 }
 
-/// Compiles the trampolines into `module` (finalized before returning).
-pub fn define(module: &mut JITModule, result_offset: i32) -> Result<Trampolines, String> {
+/// The most arguments a trampolined helper takes besides the engine.
+pub const MAX_ARGS: usize = 3;
+
+/// Compiles the trampolines into `module` (finalized before returning). `args_offset` and
+/// `result_offset` locate `tramp_args` and `tramp_result` in the engine.
+pub fn define(module: &mut JITModule, args_offset: i32, result_offset: i32) -> Result<Trampolines, String> {
     let specs = [
         Spec { addr: helpers::rt_safepoint as *const () as usize, params: &[types::I32], ret: types::I64, takes_engine: true },
         Spec { addr: helpers::rt_truthy as *const () as usize, params: &[types::I64], ret: types::I8, takes_engine: false },
@@ -58,7 +62,7 @@ pub fn define(module: &mut JITModule, result_offset: i32) -> Result<Trampolines,
     let frontend = module.target_config();
     let mut ids = Vec::new();
     for s in &specs {
-        let sig = signature(s.params);
+        let sig = signature();
         let id = module.declare_anonymous_function(&sig).map_err(|e| e.to_string())?;
         let mut ctx = module.make_context();
         ctx.func.signature = sig;
@@ -68,8 +72,12 @@ pub fn define(module: &mut JITModule, result_offset: i32) -> Result<Trampolines,
             let entry = b.create_block();
             b.append_block_params_for_function_params(entry);
             b.switch_to_block(entry);
-            let args = b.block_params(entry).to_vec();
-            let engine = args[0];
+            let engine = b.block_params(entry)[0];
+            let mut args = vec![engine];
+            for (k, &p) in s.params.iter().enumerate() {
+                let a = b.ins().load(p, MemFlagsData::trusted(), engine, args_offset + 8 * k as i32);
+                args.push(a);
+            }
             let mut hsig = Signature::new(host);
             let call_args: Vec<_> = if s.takes_engine { args.clone() } else { args[1..].to_vec() };
             if s.takes_engine {

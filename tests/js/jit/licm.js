@@ -115,4 +115,33 @@ function callsOut(o, f) {
 warm(callsOut, [{ limit: 3 }, () => {}], 3);
 console.log("calls", callsOut({ limit: 100 }, (o, i) => { if (i === 4) o.limit = 6; }));
 
+// Element stores check once, before the loop, that the array is not frozen; only a call in
+// the loop can freeze it, and then the check stays in the loop.
+function setAll(a, v) {
+  for (let i = 0; i < a.length; i++) a[i] = v;
+  return a.join(",");
+}
+function setAllStrict(a, v) {
+  "use strict";
+  for (let i = 0; i < a.length; i++) a[i] = v;
+  return a.join(",");
+}
+function freezeMid(a) {
+  for (let i = 0; i < a.length; i++) {
+    a[i] = i * 10;
+    if (i === 1) Object.freeze(a);
+  }
+  return a.join(",");
+}
+warm(setAll, [[1, 2, 3], 0], 3);
+warm(setAllStrict, [[1, 2, 3], 0], 3);
+warm(freezeMid, [[1, 2, 3]], 3);
+console.log("frozen", setAll(Object.freeze([1, 2]), 9), setAll([1, 2], 7));
+try {
+  setAllStrict(Object.freeze([1, 2]), 5);
+} catch (e) {
+  console.log("frozen strict", e.constructor.name);
+}
+console.log("frozen strict after", setAllStrict([4, 4], 6), freezeMid([1, 2, 3, 4]), freezeMid([5, 6, 7]));
+
 console.log(failures === 0 ? "ok" : "failures: " + failures);
