@@ -184,8 +184,13 @@ pub enum Inst {
     GetProp { obj: V, cases: Vec<PropCase>, exit: ExitId },
     /// A store to an existing own data property, dispatched on the shape.
     SetPropOwn { obj: V, cases: Vec<(usize, u32)>, v: V, exit: ExitId },
-    /// An own slot of an object whose shape an earlier guard established (no check).
-    LoadSlot { obj: V, slot: u32 },
+    /// Exits unless the object has the shape (a monomorphic own-property access, split from
+    /// its load so that the check can be hoisted or shared).
+    GuardShape { obj: V, shape: usize, exit: ExitId },
+    /// An own slot of an object whose shape (`shape`) an earlier guard established (no check).
+    LoadSlot { obj: V, slot: u32, shape: usize },
+    /// A store into an own slot of an object whose shape an earlier guard established.
+    StoreSlot { obj: V, slot: u32, v: V },
     /// An array's length (exits for non-arrays and lengths above int32).
     ArrayLength { obj: V, exit: ExitId },
     /// Exits when an object's elements are frozen (before element stores over existing
@@ -287,7 +292,8 @@ impl Function {
             Inst::FUn { v, .. } => vec![*v],
             Inst::IBin { a, b, .. } | Inst::UShr { a, b } | Inst::FBin { a, b, .. } | Inst::ICmp { a, b, .. } | Inst::FCmp { a, b, .. } | Inst::BitEq { a, b } => vec![*a, *b],
             Inst::Call { args, .. } => args.clone(),
-            Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } => vec![*v],
+            Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } | Inst::GuardShape { obj: v, .. } => vec![*v],
+            Inst::StoreSlot { obj, v, .. } => vec![*obj, *v],
             Inst::SetPropOwn { obj, v, .. } => vec![*obj, *v],
             Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } | Inst::GuardWritableElems { obj, .. } => vec![*obj],
             Inst::LoadElem { obj, idx, ptr, len, .. } => vec![*obj, *idx, *ptr, *len],
@@ -304,14 +310,14 @@ impl Function {
             Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::Deopt { exit } => Some(*exit),
             Inst::IBin { exit, .. } => *exit,
             Inst::Call { state, .. } => *state,
-            Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::SetPropOwn { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::StoreElem { exit, .. } | Inst::GuardWritableElems { exit, .. } => Some(*exit),
+            Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::SetPropOwn { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::StoreElem { exit, .. } | Inst::GuardWritableElems { exit, .. } | Inst::GuardShape { exit, .. } => Some(*exit),
             _ => None,
         }
     }
 
     /// Whether removing the instruction (when its value is unused) changes nothing.
     pub fn is_pure(inst: &Inst) -> bool {
-        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. } | Inst::GuardObject { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::LoadElem { .. } | Inst::GetProp { .. } | Inst::ArrayLength { .. } | Inst::GuardWritableElems { .. })
+        !matches!(inst, Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardValue { .. } | Inst::GuardI32Cmp { .. } | Inst::GuardTrue { .. } | Inst::Deopt { .. } | Inst::Call { .. } | Inst::IBin { exit: Some(_), .. } | Inst::GuardObject { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::LoadElem { .. } | Inst::GetProp { .. } | Inst::ArrayLength { .. } | Inst::GuardWritableElems { .. } | Inst::GuardShape { .. } | Inst::StoreSlot { .. })
     }
 
     /// Rewrites every use of a value through `map` (operands, block arguments, frame states).
@@ -330,7 +336,11 @@ impl Function {
                     *b = map(*b)
                 }
                 Inst::Call { args, .. } => args.iter_mut().for_each(|a| *a = map(*a)),
-                Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } => *v = map(*v),
+                Inst::GuardObject { v, .. } | Inst::ArrayLength { obj: v, .. } | Inst::GetProp { obj: v, .. } | Inst::LoadSlot { obj: v, .. } | Inst::GuardShape { obj: v, .. } => *v = map(*v),
+                Inst::StoreSlot { obj, v, .. } => {
+                    *obj = map(*obj);
+                    *v = map(*v)
+                }
                 Inst::SetPropOwn { obj, v, .. } => {
                     *obj = map(*obj);
                     *v = map(*v)
@@ -450,7 +460,9 @@ impl Function {
                     Inst::GuardObject { v, exit } => format!("GuardObject {} {}", vn(*v), self.exit_text(*exit, &vn)),
                     Inst::GetProp { obj, cases, exit } => format!("GetProp {} [{}] {}", vn(*obj), cases.iter().map(|c| shape_name(c.shape) + &match c.holder { Some(_) => format!("->proto[{}]", c.slot), None => format!("->[{}]", c.slot) }).collect::<Vec<_>>().join(", "), self.exit_text(*exit, &vn)),
                     Inst::SetPropOwn { obj, cases, v, exit } => format!("SetPropOwn {} [{}] = {} {}", vn(*obj), cases.iter().map(|(s, i)| format!("{}->[{}]", shape_name(*s), i)).collect::<Vec<_>>().join(", "), vn(*v), self.exit_text(*exit, &vn)),
-                    Inst::LoadSlot { obj, slot } => format!("LoadSlot {}[{}]", vn(*obj), slot),
+                    Inst::LoadSlot { obj, slot, .. } => format!("LoadSlot {}[{}]", vn(*obj), slot),
+                    Inst::GuardShape { obj, shape, exit } => format!("GuardShape {} {} {}", vn(*obj), shape_name(*shape), self.exit_text(*exit, &vn)),
+                    Inst::StoreSlot { obj, slot, v } => format!("StoreSlot {}[{}] = {}", vn(*obj), slot, vn(*v)),
                     Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::ElemsPtr { obj } => format!("ElemsPtr {}", vn(*obj)),
                     Inst::GuardWritableElems { obj, exit } => format!("GuardWritableElems {} {}", vn(*obj), self.exit_text(*exit, &vn)),

@@ -323,8 +323,8 @@ fn motion(inst: &Inst) -> Motion {
         // Pow and Mod are calls to libm helpers: pure, but leave them where they run.
         Inst::FBin { op, .. } => if matches!(op, FOp::Pow | FOp::Mod) { Motion::Stay } else { Motion::Pure },
         Inst::GuardInt32 { .. } | Inst::GuardNumber { .. } | Inst::GuardObject { .. } | Inst::GuardValue { .. } | Inst::GuardTrue { .. } | Inst::GuardI32Cmp { .. } | Inst::IBin { exit: Some(_), .. } => Motion::Guard,
-        Inst::ArrayLength { .. } | Inst::GetProp { .. } | Inst::LoadSlot { .. } | Inst::LoadElem { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } | Inst::GuardWritableElems { .. } => Motion::HeapRead,
-        Inst::LoadReg(_) | Inst::Param(_) | Inst::Deopt { .. } | Inst::SetPropOwn { .. } | Inst::StoreElem { .. } | Inst::Call { .. } => Motion::Stay,
+        Inst::ArrayLength { .. } | Inst::GetProp { .. } | Inst::LoadSlot { .. } | Inst::GuardShape { .. } | Inst::LoadElem { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } | Inst::GuardWritableElems { .. } => Motion::HeapRead,
+        Inst::LoadReg(_) | Inst::Param(_) | Inst::Deopt { .. } | Inst::SetPropOwn { .. } | Inst::StoreSlot { .. } | Inst::StoreElem { .. } | Inst::Call { .. } => Motion::Stay,
     }
 }
 
@@ -339,6 +339,11 @@ struct Clobbers {
     props: bool,
     /// Anything at all (a call may run JS: freeze arrays, change shapes).
     calls: bool,
+    /// Shapes of the objects whose slots the loop stores to (objects of other shapes are
+    /// other objects: their slots keep their values).
+    stored_shapes: Vec<usize>,
+    /// A slot store to an object of unknown shape.
+    stores_any_slot: bool,
 }
 
 impl Clobbers {
@@ -348,10 +353,22 @@ impl Clobbers {
                 self.elements = true;
                 self.lengths |= *grow;
             }
-            Inst::SetPropOwn { .. } => self.props = true,
+            Inst::SetPropOwn { cases, .. } => {
+                self.props = true;
+                self.stored_shapes.extend(cases.iter().map(|c| c.0));
+            }
+            Inst::StoreSlot { .. } => {
+                self.props = true;
+                self.stores_any_slot = true;
+            }
             // The back-edge safepoint only collects garbage, and the collector moves nothing.
             Inst::Call { helper: Helper::Safepoint, .. } => {}
-            Inst::Call { .. } => *self = Clobbers { elements: true, lengths: true, props: true, calls: true },
+            Inst::Call { .. } => {
+                self.elements = true;
+                self.lengths = true;
+                self.props = true;
+                self.calls = true;
+            }
             _ => {}
         }
     }
@@ -362,7 +379,10 @@ impl Clobbers {
             Inst::ArrayLength { .. } | Inst::ElemsPtr { .. } | Inst::ElemsLen { .. } => !self.lengths,
             Inst::GuardWritableElems { .. } => !self.calls,
             Inst::LoadElem { .. } => !self.elements && !self.lengths,
-            Inst::GetProp { .. } | Inst::LoadSlot { .. } => !self.props,
+            Inst::GetProp { .. } => !self.props,
+            // Stores keep shapes (they write existing data properties); calls may not.
+            Inst::GuardShape { .. } => !self.calls,
+            Inst::LoadSlot { shape, .. } => !self.calls && !self.stores_any_slot && !self.stored_shapes.contains(shape),
             _ => false,
         }
     }
@@ -370,7 +390,7 @@ impl Clobbers {
 
 fn set_exit(inst: &mut Inst, x: ExitId) {
     match inst {
-        Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::GuardWritableElems { exit, .. } => *exit = x,
+        Inst::GuardInt32 { exit, .. } | Inst::GuardNumber { exit, .. } | Inst::GuardValue { exit, .. } | Inst::GuardI32Cmp { exit, .. } | Inst::GuardTrue { exit, .. } | Inst::GuardObject { exit, .. } | Inst::GetProp { exit, .. } | Inst::ArrayLength { exit, .. } | Inst::LoadElem { exit, .. } | Inst::GuardWritableElems { exit, .. } | Inst::GuardShape { exit, .. } => *exit = x,
         Inst::IBin { exit, .. } => *exit = Some(x),
         _ => {}
     }

@@ -890,7 +890,21 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.stress(exit);
                 None
             }
-            Inst::LoadSlot { obj, slot } => {
+            Inst::GuardShape { obj, shape, exit } => {
+                let p = self.payload(obj);
+                let sh = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, sh, shape as i64);
+                self.guard(ok, exit);
+                None
+            }
+            Inst::StoreSlot { obj, slot, v } => {
+                let p = self.payload(obj);
+                let val = self.box_value(v);
+                let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
+                self.b.ins().store(MemFlagsData::trusted(), val, slots, (slot as i32) * 8);
+                None
+            }
+            Inst::LoadSlot { obj, slot, .. } => {
                 let p = self.payload(obj);
                 let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
                 Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), slots, (slot as i32) * 8))

@@ -390,6 +390,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
                     }
                 }
                 ir::Inst::SetPropOwn { cases, .. } => refs.extend(cases.iter().map(|&(s, _)| cell(s))),
+                ir::Inst::GuardShape { shape, .. } => refs.push(cell(*shape)),
                 _ => {}
             }
         }

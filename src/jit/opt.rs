@@ -2,6 +2,7 @@
 //! 1. `select_representations`: block parameters whose every incoming value is an int32 (or a
 //!    number) become unboxed I32 (F64) parameters, so loop variables stay in machine registers;
 //! 2. `fold_constants`: arithmetic, compares and guards on constants, branches on constants;
+//!    `split_shape_checks`: monomorphic own-property loads become GuardShape + LoadSlot;
 //! 3. `loops::remove_trivial_phis`: a block parameter that only ever carries one value (a
 //!    loop-invariant register) is replaced by that value;
 //! 4. `loops::hoist_invariants` (LICM): loop-invariant guards, arithmetic and (in loops that
@@ -23,6 +24,7 @@ pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
     let mut states = super::loops::entry_states(f);
     select_representations(f, speculate_entry);
     fold_constants(f);
+    split_shape_checks(f);
     super::loops::remove_trivial_phis(f, &mut states);
     if licm {
         super::loops::hoist_invariants(f, &states);
@@ -32,6 +34,29 @@ pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
     fold_constants(f);
     eliminate_dead_code(f);
     super::loops::sink_boxes(f);
+}
+
+/// A monomorphic own-property load becomes a shape guard and an unchecked slot load, so that
+/// the check can be shared with other accesses to the object and hoisted out of loops that do
+/// not change shapes, while the load stays where the value may change.
+pub fn split_shape_checks(f: &mut Function) {
+    for bi in 0..f.blocks.len() {
+        let insts = f.blocks[bi].insts.clone();
+        let mut out = Vec::with_capacity(insts.len());
+        for i in insts {
+            if let Inst::GetProp { obj, cases, exit } = f.inst(i).clone() {
+                if let [c] = &cases[..] {
+                    if c.holder.is_none() && c.chain.is_empty() {
+                        let g = push(f, Inst::GuardShape { obj, shape: c.shape, exit }, Ty::None);
+                        out.push(g);
+                        f.insts[i.0 as usize].0 = Inst::LoadSlot { obj, slot: c.slot, shape: c.shape };
+                    }
+                }
+            }
+            out.push(i);
+        }
+        f.blocks[bi].insts = out;
+    }
 }
 
 fn push(f: &mut Function, inst: Inst, ty: Ty) -> V {
@@ -252,7 +277,9 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::GuardObject { v, exit } => Inst::GuardObject { v: boxed_use(f, v), exit },
             Inst::GetProp { obj, cases, exit } => Inst::GetProp { obj: boxed_use(f, obj), cases, exit },
             Inst::SetPropOwn { obj, cases, v, exit } => Inst::SetPropOwn { obj: boxed_use(f, obj), cases, v: boxed_use(f, v), exit },
-            Inst::LoadSlot { obj, slot } => Inst::LoadSlot { obj: boxed_use(f, obj), slot },
+            Inst::LoadSlot { obj, slot, shape } => Inst::LoadSlot { obj: boxed_use(f, obj), slot, shape },
+            Inst::GuardShape { obj, shape, exit } => Inst::GuardShape { obj: boxed_use(f, obj), shape, exit },
+            Inst::StoreSlot { obj, slot, v } => Inst::StoreSlot { obj: boxed_use(f, obj), slot, v: boxed_use(f, v) },
             Inst::ArrayLength { obj, exit } => Inst::ArrayLength { obj: boxed_use(f, obj), exit },
             Inst::ElemsPtr { obj } => Inst::ElemsPtr { obj: boxed_use(f, obj) },
             Inst::GuardWritableElems { obj, exit } => Inst::GuardWritableElems { obj: boxed_use(f, obj), exit },
@@ -473,6 +500,31 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
     let dom = super::loops::Dominators::compute(f);
     let children = dom.children();
     let preds = super::loops::predecessors(f);
+    // Loop headers entered from their immediate dominator, and whether their loop may change
+    // shapes and frozenness (a call) or element buffers (a call or a growing store): heap facts
+    // of the dominator hold in the loop when it cannot.
+    let mut loop_clobbers: HashMap<B, (bool, bool)> = HashMap::new();
+    for l in super::loops::find_loops(f, &dom) {
+        let h = l.header;
+        let outside: Vec<B> = preds[h.0 as usize].iter().copied().filter(|p| !l.body[p.0 as usize]).collect();
+        if outside.len() != 1 || Some(outside[0]) != dom.idom[h.0 as usize] {
+            continue;
+        }
+        let (mut calls, mut grows) = (false, false);
+        for (bi, b) in f.blocks.iter().enumerate() {
+            if !l.body[bi] {
+                continue;
+            }
+            for &i in &b.insts {
+                match f.inst(i) {
+                    Inst::Call { helper, .. } if *helper != Helper::Safepoint => calls = true,
+                    Inst::StoreElem { grow: true, .. } => grows = true,
+                    _ => {}
+                }
+            }
+        }
+        loop_clobbers.insert(h, (calls, grows));
+    }
     #[derive(Clone, Default)]
     struct Known {
         int: HashMap<V, V>,
@@ -530,15 +582,26 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                 Inst::GetProp { obj, cases, .. } => {
                     if cases.len() == 1 && cases[0].holder.is_none() {
                         if known.shape.get(&obj) == Some(&cases[0].shape) {
-                            f.insts[i.0 as usize].0 = Inst::LoadSlot { obj, slot: cases[0].slot };
+                            f.insts[i.0 as usize].0 = Inst::LoadSlot { obj, slot: cases[0].slot, shape: cases[0].shape };
                         } else {
                             known.shape.insert(obj, cases[0].shape);
                         }
                     }
                 }
-                Inst::SetPropOwn { obj, cases, .. } => {
+                Inst::GuardShape { obj, shape, .. } => {
+                    if known.shape.get(&obj) == Some(&shape) {
+                        removed.push(i);
+                    } else {
+                        known.shape.insert(obj, shape);
+                    }
+                }
+                Inst::SetPropOwn { obj, cases, v, .. } => {
                     if cases.len() == 1 {
-                        known.shape.insert(obj, cases[0].0);
+                        if known.shape.get(&obj) == Some(&cases[0].0) {
+                            f.insts[i.0 as usize].0 = Inst::StoreSlot { obj, slot: cases[0].1, v };
+                        } else {
+                            known.shape.insert(obj, cases[0].0);
+                        }
                     }
                 }
                 Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => {
@@ -558,7 +621,9 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                         known.writable.insert(obj, ());
                     }
                 }
-                Inst::Call { helper, .. } if helper.is_safepoint() => {
+                // The back-edge safepoint only collects garbage: shapes, buffers and frozenness
+                // stay.
+                Inst::Call { helper, .. } if helper.is_safepoint() && helper != Helper::Safepoint => {
                     known.shape.clear();
                     known.elems.clear();
                     known.writable.clear();
@@ -569,9 +634,14 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         for &c in &children[b.0 as usize] {
             let mut k = known.clone();
             if preds[c.0 as usize].len() != 1 {
-                k.shape.clear();
-                k.elems.clear();
-                k.writable.clear();
+                let (calls, grows) = loop_clobbers.get(&c).copied().unwrap_or((true, true));
+                if calls {
+                    k.shape.clear();
+                    k.writable.clear();
+                }
+                if calls || grows {
+                    k.elems.clear();
+                }
             }
             stack.push((c, k));
         }
