@@ -144,4 +144,29 @@ try {
 }
 console.log("frozen strict after", setAllStrict([4, 4], 6), freezeMid([1, 2, 3, 4]), freezeMid([5, 6, 7]));
 
+// Field reads and stores: a read of an object whose shape no store in the loop has keeps its
+// value (read once); objects of the stored shape may be the same object (read every time).
+function copyField(src, dst, n) {
+  for (let i = 0; i < n; i++) dst.v = dst.v + src.k;
+  return dst.v;
+}
+function selfAlias(a, b, n) {
+  for (let i = 0; i < n; i++) b.k = a.k + 1;
+  return a.k + ":" + b.k;
+}
+function grows(o, n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    s += o.k;
+    if (i === 2) o.extra = 1;
+  }
+  return s;
+}
+warm(copyField, [{ k: 2 }, { v: 0 }, 5], 3);
+warm(selfAlias, [{ k: 0 }, { k: 0 }, 3], 3);
+warm(grows, [{ k: 1 }, 1], 3);
+const same = { k: 0 };
+console.log("slots", copyField({ k: 3 }, { v: 1 }, 4), selfAlias(same, same, 3), selfAlias({ k: 5 }, { k: 0 }, 2));
+console.log("slots shape", copyField({ k: 1, v: 0 }, { v: 2 }, 3), grows({ k: 2 }, 5), grows({ k: 3 }, 2));
+
 console.log(failures === 0 ? "ok" : "failures: " + failures);
