@@ -273,12 +273,15 @@ struct Lower<'a, 'b> {
     engine: Value,
     regs: Value,
     throw_block: Option<cranelift_codegen::ir::Block>,
+    /// The frame's context, read once at entry when no instruction of the function replaces
+    /// it (no block scope with captured bindings): context slot accesses start from it.
+    entry_ctx: Option<Value>,
 }
 
 pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(func, &mut fctx);
-    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None };
+    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None };
     let f = inp.f;
     let reachable = super::opt::reachable(f);
     for (bi, blk) in f.blocks.iter().enumerate() {
@@ -302,6 +305,15 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, front
         let blk = &f.blocks[bi];
         let cb = l.blocks[&b];
         l.b.switch_to_block(cb);
+        if bi == 0 && inp.inline_ctx && inp.layout.frames.is_some() {
+            use crate::frontend::bytecode::Instr;
+            let fixed = !inp.instrs.iter().any(|i| matches!(i, Instr::PushContext { .. } | Instr::PopContext {} | Instr::CloneContext {} | Instr::RestoreContext { .. }));
+            let uses = inp.instrs.iter().any(|i| matches!(i, Instr::LoadCtx { .. } | Instr::StoreCtx { .. }));
+            if fixed && uses {
+                let frame = l.top_frame();
+                l.entry_ctx = Some(l.b.ins().load(types::I64, MemFlagsData::trusted(), frame, inp.layout.frame_ctx));
+            }
+        }
         let mut dead = false;
         for &i in &blk.insts {
             if dead {
@@ -1006,8 +1018,13 @@ impl<'a, 'b> Lower<'a, 'b> {
             _ => return None,
         };
         let l = self.inp.layout;
-        let frame = self.top_frame();
-        let mut ctx = self.b.ins().load(types::I64, MemFlagsData::trusted(), frame, l.frame_ctx);
+        let mut ctx = match self.entry_ctx {
+            Some(c) => c,
+            None => {
+                let frame = self.top_frame();
+                self.b.ins().load(types::I64, MemFlagsData::trusted(), frame, l.frame_ctx)
+            }
+        };
         for _ in 0..depth {
             ctx = self.b.ins().load(types::I64, MemFlagsData::trusted(), ctx, l.ctx_parent);
         }
@@ -1350,11 +1367,12 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// in the interpreter when the callee is interpreted or deopts, or unwind it when it throws.
     fn call_direct(&mut self, i: V, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) {
         let out = self.call_direct_value(r, inline);
-        self.throw_if_marker(out);
         self.vals.insert(i, out);
     }
 
-    /// `call_direct` up to the call's result (a value or THROW), in the current block.
+    /// `call_direct` up to the call's result, in the current block. A throw goes to the
+    /// function's throw path from the cold paths, so the result is always a value; the hot
+    /// path (the compiled callee returned) tests its result against both markers at once.
     fn call_direct_value(&mut self, r: Value, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) -> Value {
         let t = MemFlagsData::trusted();
         self.throw_if_marker(r);
@@ -1381,13 +1399,17 @@ impl<'a, 'b> Lower<'a, 'b> {
         let entry = self.b.block_params(call_blk)[0];
         let cregs = self.b.block_params(call_blk)[1];
         let res = self.call_indirect_value(entry, &[types::I64, types::I64], types::I64, &[self.engine, cregs]);
-        let not_deopted = self.b.create_block();
-        let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, res, DEOPT_MARKER as i64);
-        self.b.ins().brif(is_deopt, interp, &[], not_deopted, &[]);
-        self.b.switch_to_block(not_deopted);
-        let is_thr = self.b.ins().icmp_imm_s(IntCC::Equal, res, THROW_MARKER as i64);
+        // DEOPT_MARKER and THROW_MARKER differ in bit 0 only.
+        const _: () = assert!(DEOPT_MARKER ^ THROW_MARKER == 1 && DEOPT_MARKER & 1 == 0);
+        let marker = self.b.create_block();
+        self.b.set_cold_block(marker);
+        let masked = self.b.ins().band_imm_s(res, !1i64);
+        let is_marker = self.b.ins().icmp_imm_s(IntCC::Equal, masked, DEOPT_MARKER as i64);
         let returned = self.b.create_block();
-        self.b.ins().brif(is_thr, unwind, &[], returned, &[]);
+        self.b.ins().brif(is_marker, marker, &[], returned, &[]);
+        self.b.switch_to_block(marker);
+        let is_deopt = self.b.ins().icmp_imm_s(IntCC::Equal, res, DEOPT_MARKER as i64);
+        self.b.ins().brif(is_deopt, interp, &[], unwind, &[]);
         self.b.switch_to_block(returned);
         match (inline, self.inp.layout.frames) {
             (Some((_, dc)), Some(fl)) => {
@@ -1409,11 +1431,14 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         // Threw: unwind from the callee's frame in the interpreter.
         self.b.switch_to_block(unwind);
+        self.b.set_cold_block(unwind);
         let u = self.call_addr(helpers::rt_unwind_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+        self.throw_if_marker(u);
         self.b.ins().jump(join, &[u.into()]);
         // Interpreted callee (or one that deopted): finish it in the interpreter.
         self.b.switch_to_block(interp);
         let ir = self.call_addr(helpers::rt_run_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+        self.throw_if_marker(ir);
         self.b.ins().jump(join, &[ir.into()]);
         self.b.switch_to_block(join);
         out
@@ -1442,11 +1467,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.switch_to_block(next);
         }
         let r = self.call_addr(helpers::rt_call as *const () as usize, &sig, Some(types::I64), &[self.engine, pcv, f, zero, zero]).unwrap();
+        self.throw_if_marker(r);
+        // `$tierjs.deoptimizeNow()` through the generic call.
+        self.leave_if_deopt(r);
         self.b.ins().jump(join, &[r.into()]);
         self.b.switch_to_block(join);
-        self.throw_if_marker(out);
-        // `$tierjs.deoptimizeNow()` through the generic call.
-        self.leave_if_deopt(out);
         self.vals.insert(i, out);
     }
 
