@@ -214,25 +214,7 @@ fn edge_args(term: &Term, t: B) -> Option<&[V]> {
 pub fn remove_trivial_phis(f: &mut Function, states: &mut HashMap<B, FrameState>) {
     loop {
         let live = super::opt::reachable(f);
-        let mut inc: HashMap<V, Vec<V>> = HashMap::new();
-        for (bi, b) in f.blocks.iter().enumerate() {
-            if !live[bi] {
-                continue;
-            }
-            let mut edge = |t: B, args: &[V]| {
-                for (p, a) in f.blocks[t.0 as usize].params.iter().zip(args) {
-                    inc.entry(*p).or_default().push(*a);
-                }
-            };
-            match &b.term {
-                Term::Jump(t, args) => edge(*t, args),
-                Term::Branch { t, targs, f: fb, fargs, .. } => {
-                    edge(*t, targs);
-                    edge(*fb, fargs);
-                }
-                _ => {}
-            }
-        }
+        let inc = super::opt::incoming(f, Some(&live));
         let mut replace: HashMap<V, V> = HashMap::new();
         let mut drop: HashMap<B, Vec<usize>> = HashMap::new();
         for (bi, b) in f.blocks.iter().enumerate() {
@@ -361,8 +343,10 @@ impl Clobbers {
                 self.props = true;
                 self.stores_any_slot = true;
             }
-            // The back-edge safepoint only collects garbage, and the collector moves nothing.
+            // The back-edge safepoint only collects garbage, and the collector moves nothing;
+            // context slot accesses touch no object.
             Inst::Call { helper: Helper::Safepoint, .. } => {}
+            Inst::Call { helper, .. } if !helper.is_safepoint() => {}
             Inst::Call { .. } => {
                 self.elements = true;
                 self.lengths = true;

@@ -64,10 +64,14 @@ fn push(f: &mut Function, inst: Inst, ty: Ty) -> V {
     V(f.insts.len() as u32 - 1)
 }
 
-/// The incoming values of every block parameter: (param, value) per edge.
-fn incoming(f: &Function) -> HashMap<V, Vec<V>> {
+/// The incoming values of every block parameter: (param, value) per edge; with `live`, only
+/// the edges out of live blocks.
+pub fn incoming(f: &Function, live: Option<&[bool]>) -> HashMap<V, Vec<V>> {
     let mut m: HashMap<V, Vec<V>> = HashMap::new();
-    for b in &f.blocks {
+    for (bi, b) in f.blocks.iter().enumerate() {
+        if live.is_some_and(|l| !l[bi]) {
+            continue;
+        }
         let mut edge = |t: B, args: &[V]| {
             for (p, a) in f.blocks[t.0 as usize].params.iter().zip(args) {
                 m.entry(*p).or_default().push(*a);
@@ -94,7 +98,7 @@ enum Rep {
 
 /// Representation selection for block parameters (optimistic fixpoint).
 pub fn select_representations(f: &mut Function, speculate: bool) {
-    let inc = incoming(f);
+    let inc = incoming(f, None);
     let params: Vec<V> = f.blocks.iter().flat_map(|b| b.params.iter().copied()).collect();
     let mut rep: HashMap<V, Rep> = params.iter().map(|&p| (p, Rep::Int)).collect();
     // Which parameters are ever used as numbers (unboxed by a guard): others stay boxed, so
@@ -517,7 +521,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
             }
             for &i in &b.insts {
                 match f.inst(i) {
-                    Inst::Call { helper, .. } if *helper != Helper::Safepoint => calls = true,
+                    Inst::Call { helper, .. } if helper.is_safepoint() && *helper != Helper::Safepoint => calls = true,
                     Inst::StoreElem { grow: true, .. } => grows = true,
                     _ => {}
                 }
@@ -573,19 +577,15 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                     }
                 }
                 Inst::GuardObject { v, .. } => {
-                    if known.object.contains_key(&v) {
+                    if known.object.insert(v, ()).is_some() {
                         removed.push(i);
-                    } else {
-                        known.object.insert(v, ());
                     }
                 }
-                Inst::GetProp { obj, cases, .. } => {
-                    if cases.len() == 1 && cases[0].holder.is_none() {
-                        if known.shape.get(&obj) == Some(&cases[0].shape) {
-                            f.insts[i.0 as usize].0 = Inst::LoadSlot { obj, slot: cases[0].slot, shape: cases[0].shape };
-                        } else {
-                            known.shape.insert(obj, cases[0].shape);
-                        }
+                Inst::GetProp { obj, cases, .. } if cases.len() == 1 && cases[0].holder.is_none() => {
+                    if known.shape.get(&obj) == Some(&cases[0].shape) {
+                        f.insts[i.0 as usize].0 = Inst::LoadSlot { obj, slot: cases[0].slot, shape: cases[0].shape };
+                    } else {
+                        known.shape.insert(obj, cases[0].shape);
                     }
                 }
                 Inst::GuardShape { obj, shape, .. } => {
@@ -595,13 +595,11 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                         known.shape.insert(obj, shape);
                     }
                 }
-                Inst::SetPropOwn { obj, cases, v, .. } => {
-                    if cases.len() == 1 {
-                        if known.shape.get(&obj) == Some(&cases[0].0) {
-                            f.insts[i.0 as usize].0 = Inst::StoreSlot { obj, slot: cases[0].1, v };
-                        } else {
-                            known.shape.insert(obj, cases[0].0);
-                        }
+                Inst::SetPropOwn { obj, cases, v, .. } if cases.len() == 1 => {
+                    if known.shape.get(&obj) == Some(&cases[0].0) {
+                        f.insts[i.0 as usize].0 = Inst::StoreSlot { obj, slot: cases[0].1, v };
+                    } else {
+                        known.shape.insert(obj, cases[0].0);
                     }
                 }
                 Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } => {
@@ -615,10 +613,8 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                 }
                 Inst::StoreElem { grow: true, .. } => known.elems.clear(),
                 Inst::GuardWritableElems { obj, .. } => {
-                    if known.writable.contains_key(&obj) {
+                    if known.writable.insert(obj, ()).is_some() {
                         removed.push(i);
-                    } else {
-                        known.writable.insert(obj, ());
                     }
                 }
                 // The back-edge safepoint only collects garbage: shapes, buffers and frozenness
