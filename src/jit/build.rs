@@ -881,11 +881,9 @@ impl<'a> Builder<'a> {
                     let i = self.as_i32(k, pc, fb.0);
                     let v = self.boxed(v);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
-                    if !grow {
-                        let wx = self.exit(pc, DeoptReason::FrozenElements, "GuardWritableElems", Some(o), Some(fb.0));
-                        self.emit(Inst::GuardWritableElems { obj: o, exit: wx }, Ty::None);
-                    }
-                    let elems = if grow { None } else { Some((self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word))) };
+                    let wx = self.exit(pc, DeoptReason::FrozenElements, "GuardWritableElems", Some(o), Some(fb.0));
+                    self.emit(Inst::GuardWritableElems { obj: o, exit: wx }, Ty::None);
+                    let elems = Some((self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word)));
                     self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, elems, exit }, Ty::None);
                 } else {
                     self.helper(Helper::SetElem, vec![o, k, v], pc);

@@ -206,7 +206,8 @@ pub enum Inst {
     /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or
     /// frozen). With `grow`, a hole or the index just past the dense elements of an array is
     /// filled too (a leaf helper: `ops::store_elem_fast`), and only what it declines exits.
-    /// Without `grow`, `elems` is the buffer's (address, length) from ElemsPtr/ElemsLen.
+    /// `elems` is the buffer's (address, length) from ElemsPtr/ElemsLen, read after a
+    /// GuardWritableElems of `obj`.
     StoreElem { obj: V, idx: V, v: V, grow: bool, elems: Option<(V, V)>, exit: ExitId },
     /// A runtime helper for the bytecode instruction at `pc` with the given operands.
     Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },

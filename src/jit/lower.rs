@@ -960,17 +960,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
                 None
             }
-            Inst::StoreElem { obj, idx, v, grow: true, exit, .. } => {
+            Inst::StoreElem { obj, idx, v, grow: true, elems, exit } => {
                 let t = MemFlagsData::trusted();
+                let (ptr, len) = elems.expect("StoreElem without its buffer");
+                let (ptr, len) = (self.v(ptr), self.v(len));
                 let p = self.payload(obj);
                 let (ov, val, i) = (self.box_value(obj), self.box_value(v), self.v(idx));
-                let fl = self.b.ins().load(types::I8, t, p, self.inp.layout.flags);
-                let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
-                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
-                self.guard(ok, exit);
                 // An existing element is overwritten inline; holes and appends go to the leaf
                 // helper (it neither allocates GC cells nor runs JS: no write-back needed).
-                let len = self.b.ins().load(types::I64, t, p, self.inp.layout.elems_len);
                 let iw = self.b.ins().sextend(types::I64, i);
                 let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
                 let inside = self.b.create_block();
@@ -980,7 +977,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.set_cold_block(slow);
                 self.b.ins().brif(inb, inside, &[], slow, &[]);
                 self.b.switch_to_block(inside);
-                let ptr = self.b.ins().load(types::I64, t, p, self.inp.layout.elems_ptr);
                 let off = self.b.ins().ishl_imm_s(iw, 3);
                 let addr = self.b.ins().iadd(ptr, off);
                 let cur = self.b.ins().load(types::I64, t, addr, 0);

@@ -142,6 +142,12 @@ try {
 } catch (e) {
   console.log("frozen strict", e.constructor.name);
 }
+function appendAll(a, n) {
+  for (let i = 0; i < n; i++) a[a.length] = i;
+  return a.length + ":" + a.join(",");
+}
+warm(appendAll, [[], 3], 3);
+console.log("frozen append", appendAll(Object.freeze([7]), 2), appendAll(Object.seal([8]), 2), appendAll([9], 2));
 console.log("frozen strict after", setAllStrict([4, 4], 6), freezeMid([1, 2, 3, 4]), freezeMid([5, 6, 7]));
 
 // Field reads and stores: a read of an object whose shape no store in the loop has keeps its
