@@ -46,6 +46,7 @@ deopt_reasons! {
     OutOfBounds => "out-of-bounds", "index outside the dense elements";
     Hole => "hole", "element is a hole";
     FrozenElements => "frozen-elements", "elements are frozen";
+    NotAppendable => "not-appendable", "array cannot grow in place: frozen, not extensible or sparse, or a prototype has indexed properties";
     NoFeedback => "no-feedback", "instruction never ran in the interpreter (insufficient type feedback)";
     Tdz => "tdz", "binding is uninitialized (temporal dead zone)";
     Safepoint => "safepoint", "frame state of a runtime call (not an exit)";

@@ -881,8 +881,9 @@ impl<'a> Builder<'a> {
                     let i = self.as_i32(k, pc, fb.0);
                     let v = self.boxed(v);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
-                    let wx = self.exit(pc, DeoptReason::FrozenElements, "GuardWritableElems", Some(o), Some(fb.0));
-                    self.emit(Inst::GuardWritableElems { obj: o, exit: wx }, Ty::None);
+                    let reason = if grow { DeoptReason::NotAppendable } else { DeoptReason::FrozenElements };
+                    let wx = self.exit(pc, reason, "GuardWritableElems", Some(o), Some(fb.0));
+                    self.emit(Inst::GuardWritableElems { obj: o, append: grow, exit: wx }, Ty::None);
                     let elems = Some((self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word)));
                     self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, elems, exit }, Ty::None);
                 } else {

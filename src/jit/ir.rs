@@ -193,9 +193,12 @@ pub enum Inst {
     StoreSlot { obj: V, slot: u32, v: V },
     /// An array's length (exits for non-arrays and lengths above int32).
     ArrayLength { obj: V, exit: ExitId },
-    /// Exits when an object's elements are frozen (before element stores over existing
-    /// elements; only a call can freeze them).
-    GuardWritableElems { obj: V, exit: ExitId },
+    /// Exits when an object's elements are frozen (before element stores; only a call can
+    /// freeze them). With `append` (before stores that may append), also unless the object is
+    /// an extensible array without sparse elements whose prototype is the realm's
+    /// Array.prototype and neither it nor Object.prototype has indexed properties — what an
+    /// in-place append needs, and again only a call can change it.
+    GuardWritableElems { obj: V, append: bool, exit: ExitId },
     /// The address of an object's dense element buffer (a Word; moves when the array grows).
     ElemsPtr { obj: V },
     /// The number of an object's dense elements (a Word).
@@ -466,7 +469,7 @@ impl Function {
                     Inst::StoreSlot { obj, slot, v } => format!("StoreSlot {}[{}] = {}", vn(*obj), slot, vn(*v)),
                     Inst::ArrayLength { obj, exit } => format!("ArrayLength {} {}", vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::ElemsPtr { obj } => format!("ElemsPtr {}", vn(*obj)),
-                    Inst::GuardWritableElems { obj, exit } => format!("GuardWritableElems {} {}", vn(*obj), self.exit_text(*exit, &vn)),
+                    Inst::GuardWritableElems { obj, append, exit } => format!("GuardWritableElems{} {} {}", if *append { "+append" } else { "" }, vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::ElemsLen { obj } => format!("ElemsLen {}", vn(*obj)),
                     Inst::LoadElem { obj, idx, ptr, len, exit } => format!("LoadElem {}[{}] in ({}, {}) {}", vn(*obj), vn(*idx), vn(*ptr), vn(*len), self.exit_text(*exit, &vn)),
                     Inst::StoreElem { obj, idx, v, grow, elems, exit } => {

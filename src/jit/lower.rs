@@ -944,11 +944,16 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (_, v) = self.dense_element(ptr, len, idx, exit);
                 Some(v)
             }
-            Inst::GuardWritableElems { obj, exit } => {
+            Inst::GuardWritableElems { obj, append, exit } => {
                 let p = self.payload(obj);
-                let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
-                let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
-                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
+                let ok = match (append, self.inp.layout.grow) {
+                    (true, Some(g)) => self.appendable(p, g),
+                    _ => {
+                        let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
+                        let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
+                        self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0)
+                    }
+                };
                 self.guard(ok, exit);
                 None
             }
@@ -1060,14 +1065,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         let x = self.v(v);
         self.b.ins().band_imm_s(x, crate::runtime::value::PAYLOAD_MASK as i64)
     }
-    /// StoreElemGrow's inline append / hole fill (what `ops::store_elem_fast` does when the
-    /// elements have room): an extensible array without sparse elements whose prototype is the
-    /// realm's Array.prototype, when neither it nor Object.prototype has indexed properties and
+    /// Whether the array at `p` can grow in place (GuardWritableElems with `append`): an
+    /// extensible array with unfrozen, dense elements whose prototype is the realm's
+    /// Array.prototype, when neither it nor Object.prototype has indexed properties and
     /// Array.prototype's prototype is still Object.prototype (constants: independent loads,
-    /// not a pointer chase). Anything else goes to `helper`. `iw` is the index as i64, `len`
-    /// the elements' length.
-    #[allow(clippy::too_many_arguments)]
-    fn grow_inline(&mut self, p: Value, iw: Value, len: Value, val: Value, g: GrowLayout, done: cranelift_codegen::ir::Block, helper: cranelift_codegen::ir::Block) {
+    /// not a pointer chase) — what `ops::store_elem_fast` requires to append.
+    fn appendable(&mut self, p: Value, g: GrowLayout) -> Value {
         use crate::runtime::object::{ARRAY_OBJ, ELEMS_FROZEN, EXTENSIBLE};
         let t = MemFlagsData::trusted();
         let l = self.inp.layout;
@@ -1095,9 +1098,17 @@ impl<'a, 'b> Lower<'a, 'b> {
             let c = self.b.ins().icmp_imm_s(IntCC::Equal, pp, proto_of.0 as i64);
             ok = self.b.ins().band(ok, c);
         }
-        let fits = self.b.create_block();
-        self.b.ins().brif(ok, fits, &[], helper, &[]);
-        self.b.switch_to_block(fits);
+        ok
+    }
+
+    /// StoreElemGrow's inline append / hole fill (what `ops::store_elem_fast` does when the
+    /// elements have room), after a GuardWritableElems with `append` established that the
+    /// array can grow in place. A full buffer goes to `helper`. `iw` is the index as i64, `len`
+    /// the elements' length.
+    #[allow(clippy::too_many_arguments)]
+    fn grow_inline(&mut self, p: Value, iw: Value, len: Value, val: Value, g: GrowLayout, done: cranelift_codegen::ir::Block, helper: cranelift_codegen::ir::Block) {
+        let t = MemFlagsData::trusted();
+        let l = self.inp.layout;
         // A hole inside the elements: store. Exactly at the end with room: append.
         let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, iw, len);
         let fill = self.b.create_block();

@@ -286,7 +286,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::StoreSlot { obj, slot, v } => Inst::StoreSlot { obj: boxed_use(f, obj), slot, v: boxed_use(f, v) },
             Inst::ArrayLength { obj, exit } => Inst::ArrayLength { obj: boxed_use(f, obj), exit },
             Inst::ElemsPtr { obj } => Inst::ElemsPtr { obj: boxed_use(f, obj) },
-            Inst::GuardWritableElems { obj, exit } => Inst::GuardWritableElems { obj: boxed_use(f, obj), exit },
+            Inst::GuardWritableElems { obj, append, exit } => Inst::GuardWritableElems { obj: boxed_use(f, obj), append, exit },
             Inst::ElemsLen { obj } => Inst::ElemsLen { obj: boxed_use(f, obj) },
             Inst::LoadElem { obj, idx, ptr, len, exit } => Inst::LoadElem { obj: boxed_use(f, obj), idx, ptr, len, exit },
             Inst::StoreElem { obj, idx, v, grow, elems, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, elems, exit },
@@ -540,8 +540,9 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         /// Element buffer (address, length) reads per object: valid until a store that may
         /// grow an array or anything that may run JS.
         elems: HashMap<(V, bool), V>,
-        /// Objects whose elements were checked not frozen (until anything that may run JS).
-        writable: HashMap<V, ()>,
+        /// Objects whose elements were checked not frozen (true: and appendable in place),
+        /// until anything that may run JS.
+        writable: HashMap<V, bool>,
     }
     let mut replace: HashMap<V, V> = HashMap::new();
     let mut removed: Vec<V> = Vec::new();
@@ -612,9 +613,12 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                     }
                 }
                 Inst::StoreElem { grow: true, .. } => known.elems.clear(),
-                Inst::GuardWritableElems { obj, .. } => {
-                    if known.writable.insert(obj, ()).is_some() {
+                // An append check covers the plain one.
+                Inst::GuardWritableElems { obj, append, .. } => {
+                    if known.writable.get(&obj).is_some_and(|&a| a || !append) {
                         removed.push(i);
+                    } else {
+                        known.writable.insert(obj, append);
                     }
                 }
                 // The back-edge safepoint only collects garbage: shapes, buffers and frozenness

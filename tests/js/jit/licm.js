@@ -148,6 +148,10 @@ function appendAll(a, n) {
 }
 warm(appendAll, [[], 3], 3);
 console.log("frozen append", appendAll(Object.freeze([7]), 2), appendAll(Object.seal([8]), 2), appendAll([9], 2));
+class Stack extends Array {}
+const sparse = [1];
+sparse[100] = 2;
+console.log("append others", appendAll(new Stack(), 2), appendAll(sparse, 1).slice(0, 8), appendAll(Object.preventExtensions([3]), 1), appendAll([], 3));
 console.log("frozen strict after", setAllStrict([4, 4], 6), freezeMid([1, 2, 3, 4]), freezeMid([5, 6, 7]));
 
 // Field reads and stores: a read of an object whose shape no store in the loop has keeps its
