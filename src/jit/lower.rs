@@ -14,7 +14,7 @@ use super::ir::{self, Cc, FOp, FUn, Helper, IOp, Inst, Term, Ty, B, V};
 use crate::deopt::ExitSite;
 use crate::runtime::value::{Value as JsValue, TAG_INT, TAG_OBJ};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
+use cranelift_codegen::ir::{types, AbiParam, AliasRegionData, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use std::collections::HashMap;
@@ -276,12 +276,24 @@ struct Lower<'a, 'b> {
     /// The frame's context, read once at entry when no instruction of the function replaces
     /// it (no block scope with captured bindings): context slot accesses start from it.
     entry_ctx: Option<Value>,
+    /// Memory flags of object header fields (shape, flags, slot and element buffer addresses,
+    /// lengths) and shape fields: Cranelift's alias analysis may reuse such a load across
+    /// stores of the `heap` region — slot and element values, which live in separate buffers.
+    /// Every other store (frame write-backs, the header updates of an append) has no region
+    /// and orders everything, as calls do.
+    hdr: MemFlagsData,
+    /// Slot and element values.
+    heap: MemFlagsData,
 }
 
 pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(func, &mut fctx);
-    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None };
+    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted() };
+    let hdr_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 1, description: "object headers".into() });
+    let heap_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 2, description: "slot and element values".into() });
+    l.hdr = MemFlagsData::trusted().with_alias_region(Some(hdr_region));
+    l.heap = MemFlagsData::trusted().with_alias_region(Some(heap_region));
     let f = inp.f;
     let reachable = super::opt::reachable(f);
     for (bi, blk) in f.blocks.iter().enumerate() {
@@ -852,7 +864,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::GetProp { obj, cases, exit } => {
                 let p = self.payload(obj);
-                let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
+                let shape = self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.shape);
                 let join = self.b.create_block();
                 let out = self.b.append_block_param(join, types::I64);
                 for c in &cases {
@@ -863,7 +875,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.b.switch_to_block(hit);
                     for &(o, s) in &c.chain {
                         let oc = self.iconst64(o as u64);
-                        let sh = self.b.ins().load(types::I64, MemFlagsData::trusted(), oc, self.inp.layout.shape);
+                        let sh = self.b.ins().load(types::I64, self.hdr, oc, self.inp.layout.shape);
                         let ok = self.b.ins().icmp_imm_s(IntCC::Equal, sh, s as i64);
                         self.guard_nostress(ok, exit);
                     }
@@ -871,8 +883,8 @@ impl<'a, 'b> Lower<'a, 'b> {
                         Some(h) => self.iconst64(h as u64),
                         None => p,
                     };
-                    let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), base, self.inp.layout.slots_ptr);
-                    let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), slots, (c.slot as i32) * 8);
+                    let slots = self.b.ins().load(types::I64, self.hdr, base, self.inp.layout.slots_ptr);
+                    let v = self.b.ins().load(types::I64, self.heap, slots, (c.slot as i32) * 8);
                     self.b.ins().jump(join, &[v.into()]);
                     self.b.switch_to_block(next);
                 }
@@ -884,7 +896,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Inst::SetPropOwn { obj, cases, v, exit } => {
                 let p = self.payload(obj);
                 let val = self.box_value(v);
-                let shape = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
+                let shape = self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.shape);
                 let join = self.b.create_block();
                 for &(s, slot) in &cases {
                     let hit = self.b.create_block();
@@ -892,8 +904,8 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let ok = self.b.ins().icmp_imm_s(IntCC::Equal, shape, s as i64);
                     self.b.ins().brif(ok, hit, &[], next, &[]);
                     self.b.switch_to_block(hit);
-                    let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
-                    self.b.ins().store(MemFlagsData::trusted(), val, slots, (slot as i32) * 8);
+                    let slots = self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.slots_ptr);
+                    self.b.ins().store(self.heap, val, slots, (slot as i32) * 8);
                     self.b.ins().jump(join, &[]);
                     self.b.switch_to_block(next);
                 }
@@ -904,7 +916,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Inst::GuardShape { obj, shape, exit } => {
                 let p = self.payload(obj);
-                let sh = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.shape);
+                let sh = self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.shape);
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, sh, shape as i64);
                 self.guard(ok, exit);
                 None
@@ -912,21 +924,21 @@ impl<'a, 'b> Lower<'a, 'b> {
             Inst::StoreSlot { obj, slot, v } => {
                 let p = self.payload(obj);
                 let val = self.box_value(v);
-                let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
-                self.b.ins().store(MemFlagsData::trusted(), val, slots, (slot as i32) * 8);
+                let slots = self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.slots_ptr);
+                self.b.ins().store(self.heap, val, slots, (slot as i32) * 8);
                 None
             }
             Inst::LoadSlot { obj, slot, .. } => {
                 let p = self.payload(obj);
-                let slots = self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.slots_ptr);
-                Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), slots, (slot as i32) * 8))
+                let slots = self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.slots_ptr);
+                Some(self.b.ins().load(types::I64, self.heap, slots, (slot as i32) * 8))
             }
             Inst::ArrayLength { obj, exit } => {
                 let p = self.payload(obj);
-                let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
+                let fl = self.b.ins().load(types::I8, self.hdr, p, self.inp.layout.flags);
                 let isarr = self.b.ins().band_imm_s(fl, crate::runtime::object::ARRAY_OBJ as i64);
                 self.guard(isarr, exit);
-                let len = self.b.ins().load(types::I32, MemFlagsData::trusted(), p, self.inp.layout.array_len);
+                let len = self.b.ins().load(types::I32, self.hdr, p, self.inp.layout.array_len);
                 let ok = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, len, 0);
                 self.guard(ok, exit);
                 Some(len)
@@ -934,11 +946,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             // The builder put a GuardObject before every element access.
             Inst::ElemsPtr { obj } => {
                 let p = self.payload(obj);
-                Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_ptr))
+                Some(self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.elems_ptr))
             }
             Inst::ElemsLen { obj } => {
                 let p = self.payload(obj);
-                Some(self.b.ins().load(types::I64, MemFlagsData::trusted(), p, self.inp.layout.elems_len))
+                Some(self.b.ins().load(types::I64, self.hdr, p, self.inp.layout.elems_len))
             }
             Inst::LoadElem { idx, ptr, len, exit, .. } => {
                 let (_, v) = self.dense_element(ptr, len, idx, exit);
@@ -949,7 +961,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let ok = match (append, self.inp.layout.grow) {
                     (true, Some(g)) => self.appendable(p, g),
                     _ => {
-                        let fl = self.b.ins().load(types::I8, MemFlagsData::trusted(), p, self.inp.layout.flags);
+                        let fl = self.b.ins().load(types::I8, self.hdr, p, self.inp.layout.flags);
                         let frozen = self.b.ins().band_imm_s(fl, crate::runtime::object::ELEMS_FROZEN as i64);
                         self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0)
                     }
@@ -962,11 +974,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (ptr, len) = elems.expect("StoreElem without its buffer");
                 let val = self.box_value(v);
                 let (addr, _) = self.dense_element(ptr, len, idx, exit);
-                self.b.ins().store(MemFlagsData::trusted(), val, addr, 0);
+                self.b.ins().store(self.heap, val, addr, 0);
                 None
             }
             Inst::StoreElem { obj, idx, v, grow: true, elems, exit } => {
-                let t = MemFlagsData::trusted();
                 let (ptr, len) = elems.expect("StoreElem without its buffer");
                 let (ptr, len) = (self.v(ptr), self.v(len));
                 let p = self.payload(obj);
@@ -984,11 +995,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.switch_to_block(inside);
                 let off = self.b.ins().ishl_imm_s(iw, 3);
                 let addr = self.b.ins().iadd(ptr, off);
-                let cur = self.b.ins().load(types::I64, t, addr, 0);
+                let cur = self.b.ins().load(types::I64, self.heap, addr, 0);
                 let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, cur, JsValue::HOLE.0 as i64);
                 self.b.ins().brif(nothole, store, &[], slow, &[]);
                 self.b.switch_to_block(store);
-                self.b.ins().store(t, val, addr, 0);
+                self.b.ins().store(self.heap, val, addr, 0);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(slow);
                 if let Some(g) = self.inp.layout.grow {
@@ -1048,7 +1059,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.guard(inb, exit);
         let off = self.b.ins().ishl_imm_s(iw, 3);
         let addr = self.b.ins().iadd(ptr, off);
-        let v = self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, 0);
+        let v = self.b.ins().load(types::I64, self.heap, addr, 0);
         let nothole = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, JsValue::HOLE.0 as i64);
         self.guard(nothole, exit);
         (addr, v)
@@ -1072,29 +1083,28 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// not a pointer chase) — what `ops::store_elem_fast` requires to append.
     fn appendable(&mut self, p: Value, g: GrowLayout) -> Value {
         use crate::runtime::object::{ARRAY_OBJ, ELEMS_FROZEN, EXTENSIBLE};
-        let t = MemFlagsData::trusted();
         let l = self.inp.layout;
-        let fl = self.b.ins().load(types::I8, t, p, l.flags);
+        let fl = self.b.ins().load(types::I8, self.hdr, p, l.flags);
         let want = (ARRAY_OBJ | EXTENSIBLE | ELEMS_FROZEN) as i64;
         let masked = self.b.ins().band_imm_s(fl, want);
         let mut ok = self.b.ins().icmp_imm_s(IntCC::Equal, masked, (ARRAY_OBJ | EXTENSIBLE) as i64);
-        let sp = self.b.ins().load(types::I64, t, p, g.sparse);
+        let sp = self.b.ins().load(types::I64, self.hdr, p, g.sparse);
         let c = self.b.ins().icmp_imm_s(IntCC::Equal, sp, 0);
         ok = self.b.ins().band(ok, c);
-        let shape = self.b.ins().load(types::I64, t, p, l.shape);
-        let proto = self.b.ins().load(types::I64, t, shape, g.shape_proto);
+        let shape = self.b.ins().load(types::I64, self.hdr, p, l.shape);
+        let proto = self.b.ins().load(types::I64, self.hdr, shape, g.shape_proto);
         let c = self.b.ins().icmp_imm_s(IntCC::Equal, proto, self.inp.protos.0.0 as i64);
         ok = self.b.ins().band(ok, c);
         for (k, proto_of) in [(self.inp.protos.0, self.inp.protos.1), (self.inp.protos.1, JsValue::NULL)] {
             let o = self.iconst64(k.0 & crate::runtime::value::PAYLOAD_MASK);
-            let n = self.b.ins().load(types::I64, t, o, l.elems_len);
+            let n = self.b.ins().load(types::I64, self.hdr, o, l.elems_len);
             let c = self.b.ins().icmp_imm_s(IntCC::Equal, n, 0);
             ok = self.b.ins().band(ok, c);
-            let sp = self.b.ins().load(types::I64, t, o, g.sparse);
+            let sp = self.b.ins().load(types::I64, self.hdr, o, g.sparse);
             let c = self.b.ins().icmp_imm_s(IntCC::Equal, sp, 0);
             ok = self.b.ins().band(ok, c);
-            let sh = self.b.ins().load(types::I64, t, o, l.shape);
-            let pp = self.b.ins().load(types::I64, t, sh, g.shape_proto);
+            let sh = self.b.ins().load(types::I64, self.hdr, o, l.shape);
+            let pp = self.b.ins().load(types::I64, self.hdr, sh, g.shape_proto);
             let c = self.b.ins().icmp_imm_s(IntCC::Equal, pp, proto_of.0 as i64);
             ok = self.b.ins().band(ok, c);
         }
