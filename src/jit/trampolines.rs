@@ -9,7 +9,9 @@
 //! result in `JitEngine::tramp_result` (the convention has no return values). The hot path then
 //! keeps its values in registers across the slow path. The helper's arguments travel in
 //! `JitEngine::tramp_args` rather than in argument registers: a call whose only operand is the
-//! engine pointer constrains the register allocator least.
+//! engine pointer constrains the register allocator least. Invariant: no helper behind a
+//! trampoline runs JS or compiled code (GC poll, truthiness, element append), so the one
+//! argument/result area is never in use by two calls at once.
 
 use super::helpers;
 use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature};
