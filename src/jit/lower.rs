@@ -286,9 +286,8 @@ struct Lower<'a, 'b> {
     heap: MemFlagsData,
 }
 
-pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
-    let mut fctx = FunctionBuilderContext::new();
-    let b = FunctionBuilder::new(func, &mut fctx);
+pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx: &mut FunctionBuilderContext, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
+    let b = FunctionBuilder::new(func, fctx);
     let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted() };
     let hdr_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 1, description: "object headers".into() });
     let heap_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 2, description: "slot and element values".into() });

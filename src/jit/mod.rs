@@ -121,6 +121,9 @@ pub struct JitEngine {
     pub ir_sink: Option<Vec<String>>,
     /// Slow-path calls that preserve every register (None: call the helpers directly).
     pub trampolines: Option<trampolines::Trampolines>,
+    /// Cranelift's contexts, kept between compilations (their buffers are reused).
+    pub(crate) ctx: Option<cranelift_codegen::Context>,
+    pub(crate) fctx: Option<cranelift_frontend::FunctionBuilderContext>,
     /// Where compiled code leaves a trampolined helper's arguments, and the trampoline its
     /// result.
     pub tramp_args: [u64; trampolines::MAX_ARGS],
@@ -150,6 +153,8 @@ impl Default for JitEngine {
             deopt_requested: false,
             ir_sink: None,
             trampolines: None,
+            ctx: None,
+            fctx: None,
             tramp_args: [0; trampolines::MAX_ARGS],
             tramp_result: 0,
         }
@@ -395,8 +400,12 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
             }
         }
     }
+    // The Cranelift contexts of the last compilation are reused: their buffers are already
+    // allocated (and their memory touched).
+    let mut ctx = e.jit.ctx.take().unwrap_or_else(|| e.jit.module.as_mut().unwrap().make_context());
+    let mut fctx = e.jit.fctx.take().unwrap_or_default();
     let module = e.jit.module.as_mut().unwrap();
-    let mut ctx = module.make_context();
+    ctx.set_disasm(false);
     let ptr = module.target_config().pointer_type();
     ctx.func.signature.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
     ctx.func.signature.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
@@ -424,7 +433,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         gc_stress: e.options.gc_stress,
     };
     let frontend = module.target_config();
-    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lower::lower(&lin, &mut ctx.func, frontend))).is_err() {
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lower::lower(&lin, &mut ctx.func, &mut fctx, frontend))).is_err() {
         return compile_error(e, code, "internal error in lowering".to_string());
     }
     if e.options.print_clif {
@@ -444,6 +453,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let size = ctx.compiled_code().map(|c| c.code_buffer().len()).unwrap_or(0);
     let asm = if e.options.print_asm { ctx.compiled_code().and_then(|c| c.vcode.clone()) } else { None };
     module.clear_context(&mut ctx);
+    e.jit.ctx = Some(ctx);
+    e.jit.fctx = Some(fctx);
+    let module = e.jit.module.as_mut().unwrap();
     if let Err(err) = module.finalize_definitions() {
         return compile_error(e, code, format!("finalize: {}", err));
     }
