@@ -284,11 +284,13 @@ struct Lower<'a, 'b> {
     hdr: MemFlagsData,
     /// Slot and element values.
     heap: MemFlagsData,
+    /// See `deopt_tail`.
+    deopt_tail: Option<cranelift_codegen::ir::Block>,
 }
 
 pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx: &mut FunctionBuilderContext, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
     let b = FunctionBuilder::new(func, fctx);
-    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted() };
+    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None };
     let hdr_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 1, description: "object headers".into() });
     let heap_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 2, description: "slot and element values".into() });
     l.hdr = MemFlagsData::trusted().with_alias_region(Some(hdr_region));
@@ -491,12 +493,33 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.set_cold_block(blk);
         self.b.switch_to_block(blk);
         self.write_back_raw(exit);
+        let tail = self.deopt_tail();
+        self.b.ins().jump(tail, &[kind.into(), psite.into(), pvalue.into(), phas.into()]);
+        self.b.switch_to_block(cur);
+        self.exit_blocks.insert(key, blk);
+        blk
+    }
+
+    /// The function's one call of `rt_deopt` (every exit block jumps here after its
+    /// write-back): one call site instead of one per frame state keeps exits cheap to compile.
+    fn deopt_tail(&mut self) -> cranelift_codegen::ir::Block {
+        if let Some(b) = self.deopt_tail {
+            return b;
+        }
+        let cur = self.b.current_block().unwrap();
+        let blk = self.b.create_block();
+        let kind = self.b.append_block_param(blk, types::I32);
+        let psite = self.b.append_block_param(blk, types::I64);
+        let pvalue = self.b.append_block_param(blk, types::I64);
+        let phas = self.b.append_block_param(blk, types::I32);
+        self.b.set_cold_block(blk);
+        self.b.switch_to_block(blk);
         let r = self
             .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, psite, pvalue, phas, kind])
             .unwrap();
         self.b.ins().return_(&[r]);
         self.b.switch_to_block(cur);
-        self.exit_blocks.insert(key, blk);
+        self.deopt_tail = Some(blk);
         blk
     }
 
