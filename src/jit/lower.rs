@@ -485,6 +485,17 @@ impl<'a, 'b> Lower<'a, 'b> {
             return *b;
         }
         let cur = self.b.current_block().unwrap();
+        let (blk, [kind, psite, pvalue, phas]) = self.exit_args_block();
+        self.write_back_raw(exit);
+        let tail = self.deopt_tail();
+        self.b.ins().jump(tail, &[kind.into(), psite.into(), pvalue.into(), phas.into()]);
+        self.b.switch_to_block(cur);
+        self.exit_blocks.insert(key, blk);
+        blk
+    }
+
+    /// A new cold block taking an exit's arguments (kind, site, value, has-value), switched to.
+    fn exit_args_block(&mut self) -> (cranelift_codegen::ir::Block, [Value; 4]) {
         let blk = self.b.create_block();
         let kind = self.b.append_block_param(blk, types::I32);
         let psite = self.b.append_block_param(blk, types::I64);
@@ -492,12 +503,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let phas = self.b.append_block_param(blk, types::I32);
         self.b.set_cold_block(blk);
         self.b.switch_to_block(blk);
-        self.write_back_raw(exit);
-        let tail = self.deopt_tail();
-        self.b.ins().jump(tail, &[kind.into(), psite.into(), pvalue.into(), phas.into()]);
-        self.b.switch_to_block(cur);
-        self.exit_blocks.insert(key, blk);
-        blk
+        (blk, [kind, psite, pvalue, phas])
     }
 
     /// The function's one call of `rt_deopt` (every exit block jumps here after its
@@ -507,13 +513,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             return b;
         }
         let cur = self.b.current_block().unwrap();
-        let blk = self.b.create_block();
-        let kind = self.b.append_block_param(blk, types::I32);
-        let psite = self.b.append_block_param(blk, types::I64);
-        let pvalue = self.b.append_block_param(blk, types::I64);
-        let phas = self.b.append_block_param(blk, types::I32);
-        self.b.set_cold_block(blk);
-        self.b.switch_to_block(blk);
+        let (blk, [kind, psite, pvalue, phas]) = self.exit_args_block();
         let r = self
             .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, psite, pvalue, phas, kind])
             .unwrap();
