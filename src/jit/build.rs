@@ -520,6 +520,11 @@ impl<'a> Builder<'a> {
         ExitId(self.f.exits.len() as u32 - 1)
     }
 
+    /// The element buffer (address, length) of object `o`, for an element access.
+    fn elements_of(&mut self, o: V) -> (V, V) {
+        (self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word))
+    }
+
     fn const_of(&self, v: V) -> Option<JsValue> {
         match self.f.inst(v) {
             Inst::Const(k) => Some(*k),
@@ -863,8 +868,7 @@ impl<'a> Builder<'a> {
                     self.guard_object(o, pc, fb.0);
                     let i = self.as_i32(k, pc, fb.0);
                     let exit = self.exit(pc, DeoptReason::OutOfBounds, "LoadElem", Some(o), Some(fb.0));
-                    let ptr = self.emit(Inst::ElemsPtr { obj: o }, Ty::Word);
-                    let len = self.emit(Inst::ElemsLen { obj: o }, Ty::Word);
+                    let (ptr, len) = self.elements_of(o);
                     self.emit(Inst::LoadElem { obj: o, idx: i, ptr, len, exit }, Ty::Boxed)
                 } else {
                     self.helper(Helper::GetElem, vec![o, k], pc)
@@ -884,8 +888,8 @@ impl<'a> Builder<'a> {
                     let reason = if grow { DeoptReason::NotAppendable } else { DeoptReason::FrozenElements };
                     let wx = self.exit(pc, reason, "GuardWritableElems", Some(o), Some(fb.0));
                     self.emit(Inst::GuardWritableElems { obj: o, append: grow, exit: wx }, Ty::None);
-                    let elems = Some((self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word)));
-                    self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, elems, exit }, Ty::None);
+                    let (ptr, len) = self.elements_of(o);
+                    self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, ptr, len, exit }, Ty::None);
                 } else {
                     self.helper(Helper::SetElem, vec![o, k, v], pc);
                 }

@@ -132,6 +132,12 @@ impl Helper {
     pub fn is_safepoint(self) -> bool {
         !matches!(self, Helper::LoadCtx | Helper::StoreCtx)
     }
+
+    /// Whether the helper may change objects (run JS, change shapes, freeze, grow arrays): every
+    /// safepoint but the back-edge GC poll, which only collects (the collector moves nothing).
+    pub fn may_change_objects(self) -> bool {
+        self.is_safepoint() && self != Helper::Safepoint
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -209,9 +215,8 @@ pub enum Inst {
     /// obj.elements[idx] = v over an existing element (exits when out of range, a hole, or
     /// frozen). With `grow`, a hole or the index just past the dense elements of an array is
     /// filled too (a leaf helper: `ops::store_elem_fast`), and only what it declines exits.
-    /// `elems` is the buffer's (address, length) from ElemsPtr/ElemsLen, read after a
-    /// GuardWritableElems of `obj`.
-    StoreElem { obj: V, idx: V, v: V, grow: bool, elems: Option<(V, V)>, exit: ExitId },
+    /// `ptr` and `len` come from ElemsPtr/ElemsLen, read after a GuardWritableElems of `obj`.
+    StoreElem { obj: V, idx: V, v: V, grow: bool, ptr: V, len: V, exit: ExitId },
     /// A runtime helper for the bytecode instruction at `pc` with the given operands.
     Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },
 }
@@ -301,10 +306,7 @@ impl Function {
             Inst::SetPropOwn { obj, v, .. } => vec![*obj, *v],
             Inst::ElemsPtr { obj } | Inst::ElemsLen { obj } | Inst::GuardWritableElems { obj, .. } => vec![*obj],
             Inst::LoadElem { obj, idx, ptr, len, .. } => vec![*obj, *idx, *ptr, *len],
-            Inst::StoreElem { obj, idx, v, elems, .. } => match elems {
-                Some((p, l)) => vec![*obj, *idx, *v, *p, *l],
-                None => vec![*obj, *idx, *v],
-            },
+            Inst::StoreElem { obj, idx, v, ptr, len, .. } => vec![*obj, *idx, *v, *ptr, *len],
         }
     }
 
@@ -356,14 +358,12 @@ impl Function {
                     *ptr = map(*ptr);
                     *len = map(*len)
                 }
-                Inst::StoreElem { obj, idx, v, elems, .. } => {
+                Inst::StoreElem { obj, idx, v, ptr, len, .. } => {
                     *obj = map(*obj);
                     *idx = map(*idx);
                     *v = map(*v);
-                    if let Some((p, l)) = elems {
-                        *p = map(*p);
-                        *l = map(*l)
-                    }
+                    *ptr = map(*ptr);
+                    *len = map(*len)
                 }
                 _ => {}
             }
@@ -472,13 +472,7 @@ impl Function {
                     Inst::GuardWritableElems { obj, append, exit } => format!("GuardWritableElems{} {} {}", if *append { "+append" } else { "" }, vn(*obj), self.exit_text(*exit, &vn)),
                     Inst::ElemsLen { obj } => format!("ElemsLen {}", vn(*obj)),
                     Inst::LoadElem { obj, idx, ptr, len, exit } => format!("LoadElem {}[{}] in ({}, {}) {}", vn(*obj), vn(*idx), vn(*ptr), vn(*len), self.exit_text(*exit, &vn)),
-                    Inst::StoreElem { obj, idx, v, grow, elems, exit } => {
-                        let within = match elems {
-                            Some((p, l)) => format!(" in ({}, {})", vn(*p), vn(*l)),
-                            None => String::new(),
-                        };
-                        format!("StoreElem{} {}[{}]{} = {} {}", if *grow { "Grow" } else { "" }, vn(*obj), vn(*idx), within, vn(*v), self.exit_text(*exit, &vn))
-                    }
+                    Inst::StoreElem { obj, idx, v, grow, ptr, len, exit } => format!("StoreElem{} {}[{}] in ({}, {}) = {} {}", if *grow { "Grow" } else { "" }, vn(*obj), vn(*idx), vn(*ptr), vn(*len), vn(*v), self.exit_text(*exit, &vn)),
                     Inst::Call { helper, args, pc, state } => {
                         let st = match state {
                             Some(x) => format!(" {}", self.state_text(&self.exits[x.0 as usize].state, &vn)),

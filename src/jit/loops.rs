@@ -136,6 +136,26 @@ pub struct Loop {
     size: usize,
 }
 
+impl Loop {
+    /// The reachable predecessors of the header from outside the loop (one: the preheader).
+    pub fn outside_preds(&self, preds: &[Vec<B>], dom: &Dominators) -> Vec<B> {
+        preds[self.header.0 as usize].iter().copied().filter(|p| !self.body[p.0 as usize] && dom.reachable(*p)).collect()
+    }
+
+    /// What the loop's stores and calls may change.
+    pub fn clobbers(&self, f: &Function) -> Clobbers {
+        let mut c = Clobbers::default();
+        for (bi, b) in f.blocks.iter().enumerate() {
+            if self.body[bi] {
+                for &i in &b.insts {
+                    c.add(f.inst(i));
+                }
+            }
+        }
+        c
+    }
+}
+
 /// The natural loops, innermost (smallest) first.
 pub fn find_loops(f: &Function, dom: &Dominators) -> Vec<Loop> {
     let preds = predecessors(f);
@@ -176,7 +196,7 @@ pub fn entry_states(f: &Function) -> HashMap<B, FrameState> {
     let mut states = HashMap::new();
     for l in find_loops(f, &dom) {
         let h = l.header;
-        let outside: Vec<B> = preds[h.0 as usize].iter().copied().filter(|p| !l.body[p.0 as usize] && dom.reachable(*p)).collect();
+        let outside = l.outside_preds(&preds, &dom);
         if outside.len() != 1 {
             continue;
         }
@@ -310,17 +330,18 @@ fn motion(inst: &Inst) -> Motion {
     }
 }
 
-/// What the stores and calls of a loop may change, for the heap reads hoisted out of it.
+/// What the stores and calls of a loop may change, for the heap reads hoisted out of it (and
+/// the heap facts guard elimination carries into it).
 #[derive(Default)]
-struct Clobbers {
+pub struct Clobbers {
     /// Element values (any element store).
     elements: bool,
-    /// Array lengths (stores that may append).
-    lengths: bool,
+    /// Array lengths and element buffers (stores that may append).
+    pub lengths: bool,
     /// Named property values and shapes.
     props: bool,
     /// Anything at all (a call may run JS: freeze arrays, change shapes).
-    calls: bool,
+    pub calls: bool,
     /// Shapes of the objects whose slots the loop stores to (objects of other shapes are
     /// other objects: their slots keep their values).
     stored_shapes: Vec<usize>,
@@ -343,11 +364,7 @@ impl Clobbers {
                 self.props = true;
                 self.stores_any_slot = true;
             }
-            // The back-edge safepoint only collects garbage, and the collector moves nothing;
-            // context slot accesses touch no object.
-            Inst::Call { helper: Helper::Safepoint, .. } => {}
-            Inst::Call { helper, .. } if !helper.is_safepoint() => {}
-            Inst::Call { .. } => {
+            Inst::Call { helper, .. } if helper.may_change_objects() => {
                 self.elements = true;
                 self.lengths = true;
                 self.props = true;
@@ -394,7 +411,7 @@ pub fn hoist_invariants(f: &mut Function, states: &HashMap<B, FrameState>) {
             if !states.contains_key(&h) {
                 continue;
             }
-            let outside: Vec<B> = preds[h.0 as usize].iter().copied().filter(|p| !l.body[p.0 as usize] && dom.reachable(*p)).collect();
+            let outside = l.outside_preds(&preds, &dom);
             let [p] = outside[..] else { continue };
             let nb = B(f.blocks.len() as u32);
             if let Term::Branch { t, targs, f: fb, fargs, .. } = &mut f.blocks[p.0 as usize].term {
@@ -423,18 +440,13 @@ pub fn hoist_invariants(f: &mut Function, states: &HashMap<B, FrameState>) {
     for l in &loops {
         let h = l.header;
         let Some(state) = states.get(&h) else { continue };
-        let outside: Vec<B> = preds[h.0 as usize].iter().copied().filter(|p| !l.body[p.0 as usize] && dom.reachable(*p)).collect();
+        let outside = l.outside_preds(&preds, &dom);
         let [pre] = outside[..] else { continue };
         if !matches!(f.blocks[pre.0 as usize].term, Term::Jump(..)) {
             continue;
         }
         let in_loop = |v: V, def: &[u32]| def[v.0 as usize] != u32::MAX && l.body[def[v.0 as usize] as usize];
-        let mut clobbers = Clobbers::default();
-        for b in dom.rpo.iter().filter(|b| l.body[b.0 as usize]) {
-            for &i in &f.blocks[b.0 as usize].insts {
-                clobbers.add(f.inst(i));
-            }
-        }
+        let clobbers = l.clobbers(f);
         let always: Vec<B> = dom.rpo.iter().copied().filter(|b| l.body[b.0 as usize] && l.latches.iter().all(|&s| dom.dominates(*b, s))).collect();
         let mut hoisted: Vec<V> = Vec::new();
         for b in always {

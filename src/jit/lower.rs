@@ -348,13 +348,6 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn v(&self, v: V) -> Value {
         *self.vals.get(&v).unwrap_or_else(|| panic!("IR value v{} used before definition", v.0))
     }
-    /// The value of an IR int32 constant.
-    fn const_i32(&self, v: V) -> Option<i32> {
-        match self.inp.f.inst(v) {
-            Inst::ConstI32(c) => Some(*c),
-            _ => None,
-        }
-    }
     fn iconst64(&mut self, x: u64) -> Value {
         self.b.ins().iconst(types::I64, x as i64)
     }
@@ -749,10 +742,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                     // With a constant operand, overflow is a compare of the other one against
                     // a bound before the operation (`cmp; jcc` fuse; a flag read costs three
                     // instructions).
-                    (IOp::Add, Some(ex)) | (IOp::Sub, Some(ex)) if self.const_i32(b).is_some_and(|c| c != 0) || (op == IOp::Add && self.const_i32(a).is_some_and(|c| c != 0)) => {
-                        let (c, xv) = match self.const_i32(b) {
+                    (IOp::Add, Some(ex)) | (IOp::Sub, Some(ex)) if super::opt::const_i32(self.inp.f, b).is_some_and(|c| c != 0) || (op == IOp::Add && super::opt::const_i32(self.inp.f, a).is_some_and(|c| c != 0)) => {
+                        let (c, xv) = match super::opt::const_i32(self.inp.f, b) {
                             Some(c) if c != 0 => (c, x),
-                            _ => (self.const_i32(a).unwrap(), y),
+                            _ => (super::opt::const_i32(self.inp.f, a).unwrap(), y),
                         };
                         // v + c overflows iff v > MAX - c (c > 0) or v < MIN - c (c < 0);
                         // v - c iff v < MIN + c (c > 0) or v > MAX + c (c < 0).
@@ -992,15 +985,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None
             }
             // A GuardWritableElems of `obj` came first.
-            Inst::StoreElem { idx, v, grow: false, elems, exit, .. } => {
-                let (ptr, len) = elems.expect("StoreElem without its buffer");
+            Inst::StoreElem { idx, v, grow: false, ptr, len, exit, .. } => {
                 let val = self.box_value(v);
                 let (addr, _) = self.dense_element(ptr, len, idx, exit);
                 self.b.ins().store(self.heap, val, addr, 0);
                 None
             }
-            Inst::StoreElem { obj, idx, v, grow: true, elems, exit } => {
-                let (ptr, len) = elems.expect("StoreElem without its buffer");
+            Inst::StoreElem { obj, idx, v, grow: true, ptr, len, exit } => {
                 let (ptr, len) = (self.v(ptr), self.v(len));
                 let p = self.payload(obj);
                 let (ov, val, i) = (self.box_value(obj), self.box_value(v), self.v(idx));

@@ -289,7 +289,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::GuardWritableElems { obj, append, exit } => Inst::GuardWritableElems { obj: boxed_use(f, obj), append, exit },
             Inst::ElemsLen { obj } => Inst::ElemsLen { obj: boxed_use(f, obj) },
             Inst::LoadElem { obj, idx, ptr, len, exit } => Inst::LoadElem { obj: boxed_use(f, obj), idx, ptr, len, exit },
-            Inst::StoreElem { obj, idx, v, grow, elems, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, elems, exit },
+            Inst::StoreElem { obj, idx, v, grow, ptr, len, exit } => Inst::StoreElem { obj: boxed_use(f, obj), idx, v: boxed_use(f, v), grow, ptr, len, exit },
             other => other,
         };
         f.insts[i].0 = fixed;
@@ -368,7 +368,7 @@ fn needs_guard(f: &Function, t: B, args: &[V]) -> bool {
 /// The pseudo feedback slot of entry-value speculation (widened: entry values stay boxed).
 pub const PHI_SLOT: u32 = u32::MAX;
 
-fn const_i32(f: &Function, v: V) -> Option<i32> {
+pub(crate) fn const_i32(f: &Function, v: V) -> Option<i32> {
     match f.inst(v) {
         Inst::ConstI32(x) => Some(*x),
         _ => None,
@@ -507,27 +507,13 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
     // Loop headers entered from their immediate dominator, and whether their loop may change
     // shapes and frozenness (a call) or element buffers (a call or a growing store): heap facts
     // of the dominator hold in the loop when it cannot.
-    let mut loop_clobbers: HashMap<B, (bool, bool)> = HashMap::new();
+    let mut loop_clobbers: HashMap<B, super::loops::Clobbers> = HashMap::new();
     for l in super::loops::find_loops(f, &dom) {
-        let h = l.header;
-        let outside: Vec<B> = preds[h.0 as usize].iter().copied().filter(|p| !l.body[p.0 as usize]).collect();
-        if outside.len() != 1 || Some(outside[0]) != dom.idom[h.0 as usize] {
+        let outside = l.outside_preds(&preds, &dom);
+        if outside.len() != 1 || Some(outside[0]) != dom.idom[l.header.0 as usize] {
             continue;
         }
-        let (mut calls, mut grows) = (false, false);
-        for (bi, b) in f.blocks.iter().enumerate() {
-            if !l.body[bi] {
-                continue;
-            }
-            for &i in &b.insts {
-                match f.inst(i) {
-                    Inst::Call { helper, .. } if helper.is_safepoint() && *helper != Helper::Safepoint => calls = true,
-                    Inst::StoreElem { grow: true, .. } => grows = true,
-                    _ => {}
-                }
-            }
-        }
-        loop_clobbers.insert(h, (calls, grows));
+        loop_clobbers.insert(l.header, l.clobbers(f));
     }
     #[derive(Clone, Default)]
     struct Known {
@@ -621,9 +607,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
                         known.writable.insert(obj, append);
                     }
                 }
-                // The back-edge safepoint only collects garbage: shapes, buffers and frozenness
-                // stay.
-                Inst::Call { helper, .. } if helper.is_safepoint() && helper != Helper::Safepoint => {
+                Inst::Call { helper, .. } if helper.may_change_objects() => {
                     known.shape.clear();
                     known.elems.clear();
                     known.writable.clear();
@@ -634,12 +618,12 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         for &c in &children[b.0 as usize] {
             let mut k = known.clone();
             if preds[c.0 as usize].len() != 1 {
-                let (calls, grows) = loop_clobbers.get(&c).copied().unwrap_or((true, true));
+                let (calls, lengths) = loop_clobbers.get(&c).map_or((true, true), |l| (l.calls, l.lengths));
                 if calls {
                     k.shape.clear();
                     k.writable.clear();
                 }
-                if calls || grows {
+                if lengths {
                     k.elems.clear();
                 }
             }
