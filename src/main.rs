@@ -21,6 +21,8 @@ TIERING:
     --stress-deopt-every=N  every Nth guard reached fails (exercises deopt paths)
     --max-deopts=N      deopts of a compiled version before it is dropped (default 8); after
                         4 versions dropped that way a function stays interpreted
+    --no-inlining       compile every call as a call (by default small, loop-free callees
+                        are inlined, two levels deep)
     --allow-natives     define $tierjs (optimizeOnNextCall, isOptimized, deoptimizeNow, ...)
 
 MEMORY:
@@ -99,6 +101,7 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
             Long("stress-deopt-every") => opts.stress_deopt_every = positive(&mut parser, "--stress-deopt-every")?,
             Long("max-deopts") => opts.max_deopts = positive(&mut parser, "--max-deopts")?,
             Long("allow-natives") => opts.allow_natives = true,
+            Long("no-inlining") => opts.inlining = false,
             Long("print-ir") => opts.print_ir = true,
             Long("print-clif") => opts.print_clif = true,
             Long("print-asm") => opts.print_asm = true,

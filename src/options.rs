@@ -34,6 +34,8 @@ pub struct Options {
     pub max_deopts: u32,
     /// `--allow-natives`: defines `$tierjs`.
     pub allow_natives: bool,
+    /// `--no-inlining` clears it: the optimizing tier inlines small callees.
+    pub inlining: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +47,7 @@ pub enum TraceFormat {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, script: false, stats: StatsFormat::Off, stack_values: 4 << 20, trace_tier: TraceFormat::Off, trace_deopt: TraceFormat::Off, print_ir: false, print_clif: false, print_asm: false, stress_deopt_every: 0, max_deopts: 8, allow_natives: false }
+        Options { jit: true, jit_threshold: 1000, osr_threshold: 1000, print_bytecode: false, print_feedback: false, gc_stress: false, max_heap_mb: 0, inline_caches: true, script: false, stats: StatsFormat::Off, stack_values: 4 << 20, trace_tier: TraceFormat::Off, trace_deopt: TraceFormat::Off, print_ir: false, print_clif: false, print_asm: false, stress_deopt_every: 0, max_deopts: 8, allow_natives: false, inlining: true }
     }
 }
 

@@ -4,8 +4,12 @@
 //! with `$tierjs.optimizeOnNextCall` and high thresholds.
 
 fn ir(name: &str) -> String {
+    ir_with(name, true)
+}
+
+fn ir_with(name: &str, inlining: bool) -> String {
     let path = format!("tests/ir/{}", name);
-    let opts = tierjs::Options { allow_natives: true, jit_threshold: 1_000_000, osr_threshold: 1_000_000, ..Default::default() };
+    let opts = tierjs::Options { allow_natives: true, jit_threshold: 1_000_000, osr_threshold: 1_000_000, inlining, ..Default::default() };
     let mut engine = tierjs::Engine::new(opts);
     engine.jit.ir_sink = Some(Vec::new());
     match engine.run_file(&path) {
@@ -27,7 +31,13 @@ fn ir_shapes() {
 
 #[test]
 fn ir_calls() {
-    insta::assert_snapshot!("calls", ir("calls.js"));
+    // Direct calls as calls (with inlining, `sq` would be inlined: see ir_inline).
+    insta::assert_snapshot!("calls", ir_with("calls.js", false));
+}
+
+#[test]
+fn ir_inline() {
+    insta::assert_snapshot!("inline", ir("inline.js"));
 }
 
 #[test]

@@ -47,6 +47,7 @@ deopt_reasons! {
     Hole => "hole", "element is a hole";
     FrozenElements => "frozen-elements", "elements are frozen";
     NotAppendable => "not-appendable", "array cannot grow in place: frozen, not extensible or sparse, or a prototype has indexed properties";
+    InlinedCallSlowPath => "inlined-call-slow-path", "a call inside an inlined function could not be made from compiled code (callee not compiled, or the frame stack full)";
     NoFeedback => "no-feedback", "instruction never ran in the interpreter (insufficient type feedback)";
     Tdz => "tdz", "binding is uninitialized (temporal dead zone)";
     Safepoint => "safepoint", "frame state of a runtime call (not an exit)";
@@ -73,8 +74,66 @@ pub struct ExitSite {
     /// The code version this exit belongs to (exits of dropped versions still count).
     pub version: u32,
     /// Registers the exit stored unboxed (raw int32, double bits or bool), boxed by `on_exit`
-    /// before anything reads the frame: boxing in Rust keeps the exit stubs short.
+    /// before anything reads the frame: boxing in Rust keeps the exit stubs short. Counted from
+    /// the compiled frame's r0 (inlined frames' registers lie above its own).
     pub unboxed: Vec<(u32, Unboxed)>,
+    /// For an exit inside inlined calls: the interpreter frames to build, outermost first
+    /// (`pc` is then in the last one's code).
+    pub frames: Vec<InlinedFrame>,
+}
+
+/// An inlined call's interpreter frame, built when compiled code leaves from inside it.
+pub struct InlinedFrame {
+    pub code: std::rc::Rc<FunctionCode>,
+    pub env: Option<crate::runtime::heap::Gc<crate::runtime::object::Context>>,
+    pub callee: Value,
+    /// The Call in the calling frame it returns to, that Call's destination register and
+    /// argument count.
+    pub call_pc: u32,
+    pub ret_dst: u32,
+    pub argc: u32,
+    /// Its r0, in registers from the compiled frame's r0 (where compiled code keeps its
+    /// registers: nothing is copied).
+    pub offset: u32,
+}
+
+impl ExitSite {
+    /// The function whose instruction `pc` names (the innermost inlined one, or the compiled
+    /// function).
+    pub fn frame_code(&self) -> &FunctionCode {
+        match self.frames.last() {
+            Some(f) => &f.code,
+            // SAFETY: FunctionCode objects live as long as the engine (Engine::codes keeps them).
+            None => unsafe { &*self.code },
+        }
+    }
+}
+
+/// Builds the interpreter frames of the inlined calls that compiled code running in the top
+/// frame leaves (at an exit, or to unwind an exception): each returns into its caller's Call,
+/// whose pc its caller's frame then names. Their registers already hold the frame state.
+pub fn materialize(e: &mut Engine, frames: &[InlinedFrame]) {
+    let Some(top) = e.frames.last_mut() else { return };
+    top.inline_regs = 0;
+    let base = top.base;
+    for fr in frames {
+        e.frames.last_mut().unwrap().pc = fr.call_pc as usize;
+        let b = base + fr.offset as usize;
+        e.frames.push(crate::interp::Frame {
+            code: fr.code.clone(),
+            callee: fr.callee,
+            this: Value::UNDEFINED,
+            new_target: Value::UNDEFINED,
+            ctx: fr.env,
+            base: b,
+            args_base: b,
+            argc: fr.argc,
+            pc: 0,
+            ret_dst: fr.ret_dst,
+            inline_regs: 0,
+            kind: crate::interp::FrameKind::Normal,
+        });
+    }
 }
 
 /// How an exit stored an unboxed register value.
@@ -144,10 +203,12 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
     // SAFETY: FunctionCode objects live as long as the engine (Engine::codes keeps them).
     let code: &FunctionCode = unsafe { &*site.code };
     box_unboxed(e, site);
+    materialize(e, &site.frames);
     site.count.set(site.count.get() + 1);
     if let Some(f) = e.frames.last_mut() {
         f.pc = site.pc as usize;
     }
+    let frame_code = site.frame_code();
     let jit = &code.feedback.jit;
     jit.deopts.set(jit.deopts.get() + 1);
     jit.total_deopts.set(jit.total_deopts.get() + 1);
@@ -155,7 +216,8 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
     *e.jit.deopt_stats.by_reason.entry(reason.name()).or_default() += 1;
     if let Some(fb) = site.fb {
         if reason != DeoptReason::StressDeopt && reason != DeoptReason::Requested && reason != DeoptReason::NoFeedback {
-            let mut w = jit.widened.borrow_mut();
+            // The slot is the inlined function's when the guard was in an inlined frame.
+            let mut w = frame_code.feedback.jit.widened.borrow_mut();
             if !w.contains(&fb) {
                 w.push(fb);
             }
@@ -168,7 +230,10 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
         return;
     }
     use crate::jit::Invalidation;
-    if site.hoisted_from.is_some() && !stressed && reason != DeoptReason::Requested {
+    if reason == DeoptReason::InlinedCallSlowPath {
+        jit.no_inline.set(true);
+        crate::jit::invalidate(e, code, Invalidation::InlinedCallSlowPath);
+    } else if site.hoisted_from.is_some() && !stressed && reason != DeoptReason::Requested {
         // The check may fail only because it now runs before the loop: compile without LICM.
         jit.no_licm.set(true);
         crate::jit::invalidate(e, code, Invalidation::HoistedGuard);
@@ -184,11 +249,12 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
 /// `$tierjs.deoptimizeNow()` made the compiled frame of `code` continue at `pc` in the
 /// interpreter (a lazy deopt requested by the program).
 pub fn on_requested(e: &mut Engine, code: &FunctionCode, pc: u32) {
-    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new() };
+    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new(), frames: Vec::new() };
     on_exit(e, &site, None, false);
 }
 
-fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReason, value: Option<Value>) {
+fn trace(e: &mut Engine, compiled: &FunctionCode, site: &ExitSite, reason: DeoptReason, value: Option<Value>) {
+    let code = site.frame_code();
     // The source position is the guard's own, also for one hoisted out of a loop (it resumes at
     // the loop's entry, `pc`).
     let at = site.hoisted_from.unwrap_or(site.pc);
@@ -201,11 +267,13 @@ fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReas
         Some(v) => (value_type(v), crate::jit::value_text(e, v)),
         None => ("none", String::new()),
     };
-    let count = code.feedback.jit.total_deopts.get();
+    let count = compiled.feedback.jit.total_deopts.get();
+    let inlined_into = if site.frames.is_empty() { None } else { Some(if compiled.name.is_empty() { "<anonymous>" } else { compiled.name.as_str() }) };
     let line = if e.options.trace_deopt == crate::options::TraceFormat::Json {
         format!(
-            "{{\"v\":1,\"event\":\"deopt\",\"function\":{},\"file\":{},\"line\":{},\"col\":{},\"pc\":{},\"reason\":\"{}\",\"message\":\"{}\",\"guard\":\"{}\",\"hoisted_from\":{},\"value_type\":\"{}\",\"value\":{},\"site_count\":{},\"count\":{},\"version\":{}}}",
+            "{{\"v\":1,\"event\":\"deopt\",\"function\":{},\"inlined_into\":{},\"file\":{},\"line\":{},\"col\":{},\"pc\":{},\"reason\":\"{}\",\"message\":\"{}\",\"guard\":\"{}\",\"hoisted_from\":{},\"value_type\":\"{}\",\"value\":{},\"site_count\":{},\"count\":{},\"version\":{}}}",
             crate::jit::json_str(name),
+            inlined_into.map_or("null".to_string(), crate::jit::json_str),
             crate::jit::json_str(&fname),
             l,
             c,
@@ -226,7 +294,11 @@ fn trace(e: &mut Engine, code: &FunctionCode, site: &ExitSite, reason: DeoptReas
             Some(p) => format!(" hoisted-from={}", p),
             None => String::new(),
         };
-        format!("[deopt] {}@{}:{}:{} pc={} reason={} guard={}{}{} site_count={} count={} ({})", name, fname, l, c, site.pc, reason.name(), site.guard, hoisted, v, site.count.get(), count, reason.message())
+        let inl = match inlined_into {
+            Some(n) => format!(" inlined-into={}", n),
+            None => String::new(),
+        };
+        format!("[deopt] {}@{}:{}:{}{} pc={} reason={} guard={}{}{} site_count={} count={} ({})", name, fname, l, c, inl, site.pc, reason.name(), site.guard, hoisted, v, site.count.get(), count, reason.message())
     };
     e.trace_line(&line);
 }

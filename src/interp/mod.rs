@@ -27,7 +27,7 @@ pub struct RegisterStack {
 
 impl RegisterStack {
     pub fn new(cap: usize) -> RegisterStack {
-        let layout = std::alloc::Layout::array::<Value>(cap).expect("stack size");
+        let layout = Self::layout(cap);
         // SAFETY: non-zero layout; zeroed pages are committed lazily by the OS, so a large
         // capacity costs address space, not memory. Zero bits are the double 0.0 — a valid Value.
         let ptr = unsafe { std::alloc::alloc_zeroed(layout) } as *mut Value;
@@ -36,9 +36,15 @@ impl RegisterStack {
         }
         RegisterStack { ptr, cap }
     }
+    /// `cap` values, and room above them for the inlined frames of compiled code running in
+    /// the last frame that fits (frame pushes check `cap`; compiled code never reserves more
+    /// than `INLINE_WINDOW_MAX` registers above its frame).
+    fn layout(cap: usize) -> std::alloc::Layout {
+        std::alloc::Layout::array::<Value>(cap + INLINE_WINDOW_MAX).expect("stack size")
+    }
     #[inline(always)]
     pub fn at(&self, i: usize) -> *mut Value {
-        debug_assert!(i < self.cap);
+        debug_assert!(i < self.cap + INLINE_WINDOW_MAX);
         // SAFETY: callers keep i < cap (checked when frames are pushed).
         unsafe { self.ptr.add(i) }
     }
@@ -51,7 +57,7 @@ impl RegisterStack {
 
 impl Drop for RegisterStack {
     fn drop(&mut self) {
-        let layout = std::alloc::Layout::array::<Value>(self.cap).unwrap();
+        let layout = Self::layout(self.cap);
         // SAFETY: allocated in `new` with the same layout.
         unsafe { std::alloc::dealloc(self.ptr as *mut u8, layout) }
     }
@@ -81,10 +87,20 @@ pub struct Frame {
     pub argc: u32,
     pub pc: usize,
     pub ret_dst: u32,
+    /// Registers above `nregs` that compiled code with inlined calls keeps for the inlined
+    /// frames (jit/ARCHITECTURE "Inlining"): scanned by the collector, skipped by new frames.
+    /// 0 while the frame is interpreted.
+    pub inline_regs: u32,
     pub kind: FrameKind,
 }
 
 impl Frame {
+    /// One past this frame's last register: where a frame it calls starts.
+    #[inline(always)]
+    pub fn top(&self) -> usize {
+        self.base + self.code.nregs as usize + self.inline_regs as usize
+    }
+
     /// The context `depth` levels up from this frame's current one (LoadCtx/StoreCtx; the
     /// compiler only emits them where that context exists).
     pub fn context(&self, depth: u32) -> Gc<Context> {
@@ -98,6 +114,8 @@ impl Frame {
 
 /// Most frames of JS recursion before a RangeError (the register stack has its own limit).
 pub const MAX_FRAMES: usize = 20_000;
+/// Most registers compiled code keeps above its frame for inlined frames (`Frame::inline_regs`).
+pub const INLINE_WINDOW_MAX: usize = 256;
 /// Deepest nesting of Rust → JS re-entry.
 pub const MAX_NATIVE_DEPTH: u32 = 400;
 
@@ -132,7 +150,7 @@ pub fn call_value(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> JsRe
             }
             let code = code.clone();
             enter_native(e)?;
-            let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
+            let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
             let r = push_frame(e, code, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0).and_then(|_| run_entry(e));
             e.native_depth -= 1;
             r
@@ -181,7 +199,7 @@ pub fn construct_value(e: &mut Engine, f: Value, args: &[Value], new_target: Val
             let code = code.clone();
             let this = if code.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, new_target)? };
             enter_native(e)?;
-            let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
+            let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
             let r = push_frame(e, code, f, this, new_target, base, args, FrameKind::EntryConstruct, 0).and_then(|_| run_entry(e));
             e.native_depth -= 1;
             r
@@ -254,11 +272,12 @@ pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option
             std::ptr::addr_of_mut!((*p).argc).write(argc as u32);
             std::ptr::addr_of_mut!((*p).pc).write(0);
             std::ptr::addr_of_mut!((*p).ret_dst).write(ret_dst);
+            std::ptr::addr_of_mut!((*p).inline_regs).write(0);
             std::ptr::addr_of_mut!((*p).kind).write(kind);
             e.frames.set_len(len + 1);
         }
     } else {
-        e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, kind });
+        e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, inline_regs: 0, kind });
     }
     Ok(())
 }
@@ -315,7 +334,7 @@ pub fn call_from_jit(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> J
         if let Some(FunctionKind::Closure { code, env, .. }) = fo.function() {
             if fo.flags & CLASS_CTOR == 0 {
                 let (code, env) = (code.clone(), *env);
-                let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
+                let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
                 push_frame_env(e, code, env, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0)?;
                 return run_entry(e);
             }
@@ -331,7 +350,7 @@ pub fn construct_from_jit(e: &mut Engine, f: Value, args: &[Value]) -> JsResult<
             if c.kind == CodeKind::Normal || c.kind == CodeKind::ClassConstructor || c.kind == CodeKind::DerivedConstructor {
                 let c = c.clone();
                 let this = if c.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, f)? };
-                let base = e.frames.last().map(|fr| fr.base + fr.code.nregs as usize).unwrap_or(0);
+                let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
                 push_frame(e, c, f, this, f, base, args, FrameKind::EntryConstruct, 0)?;
                 return run_entry(e);
             }

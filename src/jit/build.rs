@@ -37,6 +37,8 @@ pub struct Input<'a> {
     pub inline_objects: bool,
     /// The global object (global variable loads are property loads from this constant).
     pub global: JsValue,
+    /// Calls of small functions may be inlined.
+    pub inlining: bool,
 }
 
 const NONE: u32 = u32::MAX;
@@ -310,6 +312,99 @@ struct Builder<'a> {
     /// at safepoints and exits — LuaJIT-style compact snapshots).
     dirty: Vec<bool>,
     undef: V,
+    /// The frame this builder builds: 0 for the compiled function, k for `f.inlines[k - 1]`.
+    inl: InlineCtx,
+}
+
+/// Where an inlined frame's code sits in the compiled function.
+#[derive(Clone)]
+struct InlineCtx {
+    frame: u32,
+    /// Register `r` of this frame is slot `offset + r` of the compiled function's window.
+    offset: u32,
+    /// The callers' frame states at their calls (slots of the window), part of every state.
+    parent_regs: Vec<(u32, V)>,
+    /// Where `Return` goes (the continuation block of the inlined call).
+    ret: Option<B>,
+    depth: u32,
+    /// Set when the frame needs something an inlined frame cannot have (a runtime helper): the
+    /// inlining is abandoned and the call compiled as a call.
+    refused: bool,
+}
+
+/// How much inlining one compilation may do.
+const MAX_INLINE_DEPTH: u32 = 2;
+const MAX_INLINE_BYTECODES: usize = 40;
+const MAX_INLINED_TOTAL: usize = 160;
+
+/// A function's bytecode basic blocks, reachable from an entry pc in reverse postorder.
+struct Plan {
+    leader: Vec<bool>,
+    order: Vec<usize>,
+    preds: HashMap<usize, u32>,
+}
+
+impl Plan {
+    fn new(code: &FunctionCode, entry_pc: usize) -> Plan {
+        let n = code.instrs.len();
+        let mut leader = vec![false; n + 1];
+        leader[entry_pc] = true;
+        leader[0] = true;
+        for pc in 0..n {
+            let s = successors(code, pc);
+            // Every jump ends its block (a `Jump` to the next instruction included).
+            let is_jump = matches!(code.instrs[pc], Instr::Jump { .. } | Instr::JumpLoop { .. });
+            if s.len() != 1 || s[0] != pc + 1 || is_jump {
+                for t in s {
+                    leader[t] = true;
+                }
+                leader[pc + 1] = true;
+            }
+            if matches!(code.instrs[pc], Instr::LoopHeader { .. }) {
+                leader[pc] = true;
+            }
+        }
+        let mut plan = Plan { leader, order: Vec::new(), preds: HashMap::new() };
+        // Reachable blocks from the entry, in reverse postorder.
+        let mut seen = HashMap::new();
+        let mut stack = vec![(entry_pc, false)];
+        while let Some((b, done)) = stack.pop() {
+            if done {
+                plan.order.push(b);
+                continue;
+            }
+            if seen.contains_key(&b) || b >= n {
+                continue;
+            }
+            seen.insert(b, ());
+            stack.push((b, true));
+            let end = plan.block_end(b);
+            for s in successors(code, end - 1).into_iter().rev() {
+                if !seen.contains_key(&s) {
+                    stack.push((s, false));
+                }
+            }
+        }
+        plan.order.reverse();
+        for &b in &plan.order {
+            let end = plan.block_end(b);
+            for s in successors(code, end - 1) {
+                *plan.preds.entry(s).or_default() += 1;
+            }
+        }
+        // The entry edge counts as a predecessor of the first bytecode block.
+        *plan.preds.entry(entry_pc).or_default() += 1;
+        plan
+    }
+
+    fn block_end(&self, start: usize) -> usize {
+        let n = self.leader.len() - 1;
+        let mut pc = start + 1;
+        while pc < n && !self.leader[pc] {
+            pc += 1;
+        }
+        pc
+    }
 }
 
 pub fn build(inp: &Input) -> Result<Function, Bailout> {
@@ -317,67 +412,10 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
     if let Some(ins) = code.instrs.iter().find(|i| !supported(i)) {
         return Err(format!("unsupported bytecode {}", ins.name()));
     }
-    let n = code.instrs.len();
-    // Block leaders.
-    let mut leader = vec![false; n + 1];
-    leader[inp.entry_pc as usize] = true;
-    leader[0] = true;
-    for pc in 0..n {
-        let s = successors(code, pc);
-        // Every jump ends its block (a `Jump` to the next instruction included).
-        let is_jump = matches!(code.instrs[pc], Instr::Jump { .. } | Instr::JumpLoop { .. });
-        if s.len() != 1 || s[0] != pc + 1 || is_jump {
-            for t in s {
-                leader[t] = true;
-            }
-            leader[pc + 1] = true;
-        }
-        if matches!(code.instrs[pc], Instr::LoopHeader { .. }) {
-            leader[pc] = true;
-        }
-    }
-    let block_end = |start: usize| -> usize {
-        let mut pc = start + 1;
-        while pc < n && !leader[pc] {
-            pc += 1;
-        }
-        pc
-    };
-    // Reachable blocks from the entry, in reverse postorder.
-    let mut order = Vec::new();
-    let mut seen = HashMap::new();
-    let mut stack = vec![(inp.entry_pc as usize, false)];
-    while let Some((b, done)) = stack.pop() {
-        if done {
-            order.push(b);
-            continue;
-        }
-        if seen.contains_key(&b) || b >= n {
-            continue;
-        }
-        seen.insert(b, ());
-        stack.push((b, true));
-        let end = block_end(b);
-        for s in successors(code, end - 1).into_iter().rev() {
-            if !seen.contains_key(&s) {
-                stack.push((s, false));
-            }
-        }
-    }
-    order.reverse();
-    let mut preds: HashMap<usize, u32> = HashMap::new();
-    for &b in &order {
-        let end = block_end(b);
-        for s in successors(code, end - 1) {
-            *preds.entry(s).or_default() += 1;
-        }
-    }
-    // The entry block counts as a predecessor of the first bytecode block.
-    *preds.entry(inp.entry_pc as usize).or_default() += 1;
-
+    let plan = Plan::new(code, inp.entry_pc as usize);
     let mut bld = Builder {
         inp,
-        f: Function { insts: Vec::new(), blocks: Vec::new(), exits: Vec::new(), name: code.name.clone(), entry_pc: inp.entry_pc, direct_targets: Vec::new() },
+        f: Function { insts: Vec::new(), blocks: Vec::new(), exits: Vec::new(), name: code.name.clone(), entry_pc: inp.entry_pc, direct_targets: Vec::new(), inlines: Vec::new(), nregs: code.nregs, window: 0 },
         live: Liveness::compute(code),
         block_of: HashMap::new(),
         incoming: HashMap::new(),
@@ -386,21 +424,11 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
         regs: vec![],
         dirty: vec![],
         undef: V(0),
+        inl: InlineCtx { frame: 0, offset: 0, parent_regs: Vec::new(), ret: None, depth: 0, refused: false },
     };
     // bb0: the entry block.
     bld.new_block(inp.entry_pc);
-    for &b in &order {
-        let ib = bld.new_block(b as u32);
-        bld.block_of.insert(b, ib);
-        let merge = preds.get(&b).copied().unwrap_or(0) > 1 || matches!(code.instrs[b], Instr::LoopHeader { .. });
-        bld.is_merge[ib.0 as usize] = merge;
-        if merge {
-            for r in bld.live.live(b) {
-                let p = bld.push_inst(ib, Inst::Param(r), Ty::Boxed, false);
-                bld.f.blocks[ib.0 as usize].params.push(p);
-            }
-        }
-    }
+    bld.make_blocks(&plan);
     // Entry: load the live registers from the frame (or undefined for fresh locals).
     bld.cur = B(0);
     bld.undef = bld.emit(Inst::Const(JsValue::UNDEFINED), Ty::Boxed);
@@ -414,58 +442,87 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
     let first = bld.block_of[&(inp.entry_pc as usize)];
     let t = bld.edge(first);
     bld.f.blocks[0].term = t;
-
-    for &b in &order {
-        let ib = bld.block_of[&b];
-        bld.cur = ib;
-        if bld.is_merge[ib.0 as usize] {
-            let mut regs = vec![bld.undef; nregs];
-            for &p in &bld.f.blocks[ib.0 as usize].params {
-                if let Inst::Param(r) = bld.f.inst(p) {
-                    regs[*r as usize] = p;
-                }
-            }
-            bld.regs = regs;
-            bld.dirty = vec![true; nregs];
-        } else {
-            match bld.incoming.remove(&ib) {
-                Some((regs, dirty)) => {
-                    bld.regs = regs;
-                    bld.dirty = dirty;
-                }
-                None => {
-                    // Its only predecessor always exits (e.g. an instruction without feedback):
-                    // unreachable in compiled code.
-                    bld.f.blocks[ib.0 as usize].term = Term::Unreachable;
-                    continue;
-                }
-            }
-        }
-        let end = block_end(b);
-        let mut term = None;
-        for pc in b..end {
-            if let Some(t) = bld.instr(pc)? {
-                term = Some(t);
-                break;
-            }
-        }
-        let term = match term {
-            Some(t) => t,
-            None => {
-                let next = bld.block_of[&end];
-                bld.edge(next)
-            }
-        };
-        bld.f.blocks[ib.0 as usize].term = term;
-    }
+    bld.walk(&plan)?;
     Ok(bld.f)
 }
 
 impl<'a> Builder<'a> {
     fn new_block(&mut self, pc: u32) -> B {
-        self.f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Unreachable, pc });
+        self.f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Unreachable, pc, frame: self.inl.frame, no_edge_guards: self.inl.frame != 0 });
         self.is_merge.push(false);
         B(self.f.blocks.len() as u32 - 1)
+    }
+
+    /// One IR block per bytecode block of the plan; merge points get a parameter per live
+    /// register.
+    fn make_blocks(&mut self, plan: &Plan) {
+        let code = self.inp.code;
+        for &b in &plan.order {
+            let ib = self.new_block(b as u32);
+            self.block_of.insert(b, ib);
+            let merge = plan.preds.get(&b).copied().unwrap_or(0) > 1 || matches!(code.instrs[b], Instr::LoopHeader { .. });
+            self.is_merge[ib.0 as usize] = merge;
+            if merge {
+                for r in self.live.live(b) {
+                    let p = self.push_inst(ib, Inst::Param(r), Ty::Boxed, false);
+                    self.f.blocks[ib.0 as usize].params.push(p);
+                }
+            }
+        }
+    }
+
+    /// Builds every block of the plan (abstract interpretation of the registers).
+    fn walk(&mut self, plan: &Plan) -> Result<(), Bailout> {
+        let nregs = self.inp.code.nregs as usize;
+        for &b in &plan.order {
+            let ib = self.block_of[&b];
+            self.cur = ib;
+            if self.is_merge[ib.0 as usize] {
+                let mut regs = vec![self.undef; nregs];
+                for &p in &self.f.blocks[ib.0 as usize].params {
+                    if let Inst::Param(r) = self.f.inst(p) {
+                        regs[*r as usize] = p;
+                    }
+                }
+                self.regs = regs;
+                self.dirty = vec![true; nregs];
+            } else {
+                match self.incoming.remove(&ib) {
+                    Some((regs, dirty)) => {
+                        self.regs = regs;
+                        self.dirty = dirty;
+                    }
+                    None => {
+                        // Its only predecessor always exits (e.g. an instruction without
+                        // feedback): unreachable in compiled code.
+                        self.f.blocks[ib.0 as usize].term = Term::Unreachable;
+                        continue;
+                    }
+                }
+            }
+            let end = plan.block_end(b);
+            let mut term = None;
+            for pc in b..end {
+                let t = self.instr(pc)?;
+                if self.inl.refused {
+                    return Err("not inlinable".to_string());
+                }
+                if let Some(t) = t {
+                    term = Some(t);
+                    break;
+                }
+            }
+            let term = match term {
+                Some(t) => t,
+                None => {
+                    let next = self.block_of[&end];
+                    self.edge(next)
+                }
+            };
+            // An inlined call continues the block in its continuation block (`cur`).
+            self.f.blocks[self.cur.0 as usize].term = term;
+        }
+        Ok(())
     }
     fn push_inst(&mut self, b: B, inst: Inst, ty: Ty, append: bool) -> V {
         self.f.insts.push((inst, ty));
@@ -510,8 +567,10 @@ impl<'a> Builder<'a> {
     }
 
     fn state(&self, pc: usize) -> FrameState {
-        let regs = self.live.live(pc).into_iter().filter(|&r| self.dirty[r as usize]).map(|r| (r, self.regs[r as usize])).collect();
-        FrameState { pc: pc as u32, regs }
+        let off = self.inl.offset;
+        let mut regs: Vec<(u32, V)> = self.live.live(pc).into_iter().filter(|&r| self.dirty[r as usize]).map(|r| (off + r, self.regs[r as usize])).collect();
+        regs.extend_from_slice(&self.inl.parent_regs);
+        FrameState { pc: pc as u32, regs, frame: self.inl.frame }
     }
 
     fn exit(&mut self, pc: usize, reason: DeoptReason, guard: &'static str, value: Option<V>, fb: Option<u32>) -> ExitId {
@@ -620,8 +679,21 @@ impl<'a> Builder<'a> {
 
     fn helper(&mut self, helper: Helper, args: Vec<V>, pc: usize) -> V {
         let args: Vec<V> = args.into_iter().map(|a| self.boxed(a)).collect();
-        let state = if helper.is_safepoint() { Some(self.exit(pc, DeoptReason::Safepoint, "safepoint", None, None)) } else { None };
-        self.emit(Inst::Call { helper, args, pc: pc as u32, state }, Ty::Boxed)
+        let inlined = self.inl.frame != 0;
+        // Helpers read the interpreter frame of the instruction, which an inlined frame does not
+        // have; only context slots (the callee's constant context) and direct calls (pushed
+        // inline, leaving compiled code when they cannot be) work without it.
+        if inlined && !matches!(helper, Helper::LoadCtx | Helper::StoreCtx | Helper::CallDirect) {
+            self.inl.refused = true;
+        }
+        let state = if helper == Helper::CallDirect && inlined {
+            Some(self.exit(pc, DeoptReason::InlinedCallSlowPath, "CallDirect", None, None))
+        } else if helper.is_safepoint() {
+            Some(self.exit(pc, DeoptReason::Safepoint, "safepoint", None, None))
+        } else {
+            None
+        };
+        self.emit(Inst::Call { helper, args, pc: pc as u32, state, frame: self.inl.frame }, Ty::Boxed)
     }
 
     fn set(&mut self, r: crate::frontend::bytecode::Reg, v: V) {
@@ -952,13 +1024,18 @@ impl<'a> Builder<'a> {
                         let fbox = self.boxed(f);
                         let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(fbox), Some(fb.0));
                         self.emit(Inst::GuardValue { v: fbox, expect: t, exit }, Ty::None);
-                        self.f.direct_targets.push((pc as u32, t));
-                        self.helper(Helper::CallDirect, vec![fbox], pc)
+                        match self.inline_call(pc, t, dst.0, argc.0, args.0) {
+                            Some(v) => v,
+                            None => {
+                                self.f.direct_targets.push((self.inl.frame, pc as u32, t));
+                                self.helper(Helper::CallDirect, vec![fbox], pc)
+                            }
+                        }
                     }
                     None if !poly.is_empty() => {
                         let fbox = self.boxed(f);
                         for t in poly {
-                            self.f.direct_targets.push((pc as u32, t));
+                            self.f.direct_targets.push((self.inl.frame, pc as u32, t));
                         }
                         self.helper(Helper::CallPoly, vec![fbox], pc)
                     }
@@ -974,6 +1051,9 @@ impl<'a> Builder<'a> {
             Return { src } => {
                 let v = self.get(src);
                 let v = self.boxed(v);
+                if let Some(cont) = self.inl.ret {
+                    return Ok(Some(Term::Jump(cont, vec![v])));
+                }
                 return Ok(Some(Term::Return(v)));
             }
             Add { dst, lhs, rhs, fb } | Sub { dst, lhs, rhs, fb } | Mul { dst, lhs, rhs, fb } | Div { dst, lhs, rhs, fb } | Mod { dst, lhs, rhs, fb } | Exp { dst, lhs, rhs, fb } | BitAnd { dst, lhs, rhs, fb } | BitOr { dst, lhs, rhs, fb } | BitXor { dst, lhs, rhs, fb } | Shl { dst, lhs, rhs, fb } | Shr { dst, lhs, rhs, fb } | UShr { dst, lhs, rhs, fb } => {
@@ -1065,7 +1145,7 @@ impl<'a> Builder<'a> {
                 if let JumpLoop { .. } = ins {
                     // The back-edge safepoint (a collection requested by an allocation).
                     let exit = self.exit(t.0 as usize, DeoptReason::Safepoint, "safepoint", None, None);
-                    self.emit(Inst::Call { helper: Helper::Safepoint, args: vec![], pc: pc as u32, state: Some(exit) }, Ty::Boxed);
+                    self.emit(Inst::Call { helper: Helper::Safepoint, args: vec![], pc: pc as u32, state: Some(exit), frame: self.inl.frame }, Ty::Boxed);
                 }
                 let tb = self.block_of[&(t.0 as usize)];
                 return Ok(Some(self.edge(tb)));
@@ -1104,6 +1184,90 @@ impl<'a> Builder<'a> {
             other => return Err(format!("unsupported bytecode {}", other.name())),
         }
         Ok(None)
+    }
+
+    /// Inlines the call at `pc` of the guarded closure `t` (its body built into this function
+    /// as frame k, resuming at a continuation block), or None to compile a call. The callee must
+    /// be small, loop-free, without try/catch or `arguments`, and built without any runtime
+    /// helper that reads its interpreter frame — then a deopt inside it is the only time that
+    /// frame exists (`deopt::materialize`).
+    fn inline_call(&mut self, pc: usize, t: JsValue, dst: u32, argc: u32, args: u32) -> Option<V> {
+        if !self.inp.inlining || self.inl.depth >= MAX_INLINE_DEPTH {
+            return None;
+        }
+        let o = t.as_object();
+        let Some(crate::runtime::object::FunctionKind::Closure { code: callee, .. }) = o.function() else { return None };
+        let callee = callee.clone();
+        let callee: &FunctionCode = &callee;
+        let used: usize = self.f.inlines.iter().map(|i| i.nregs as usize).sum::<usize>();
+        let offset = self.inl.offset + self.inp.code.nregs;
+        use crate::frontend::bytecode::FunctionKind as K;
+        let simple = matches!(callee.kind, K::Normal | K::Arrow | K::Method)
+            && !callee.needs_args
+            && callee.handlers.is_empty()
+            && callee.instrs.len() <= MAX_INLINE_BYTECODES
+            && (offset + callee.nregs) as usize - self.f.nregs as usize <= crate::interp::INLINE_WINDOW_MAX
+            && used + callee.instrs.len() <= MAX_INLINED_TOTAL
+            && callee.feedback.calls.get() > 0
+            && !callee.feedback.jit.no_inline.get()
+            && callee.instrs.iter().all(|i| supported(i) && !matches!(i, Instr::LoopHeader { .. } | Instr::JumpLoop { .. }));
+        if !simple {
+            return None;
+        }
+        let snapshot = FeedbackSnapshot::take(callee);
+        let widened = callee.feedback.jit.widened.borrow().clone();
+        let sub_inp = Input { code: callee, fb: &snapshot, entry_pc: 0, widened: &widened, intrinsics: self.inp.intrinsics, inline_objects: self.inp.inline_objects, global: self.inp.global, inlining: true };
+        // Everything below may be undone (a callee that needs a helper is not inlined).
+        let saved_f = self.f.clone();
+        let saved_merge = self.is_merge.clone();
+        let parent_regs = self.state(pc).regs;
+        self.f.inlines.push(InlineFrame { callee: t, name: callee.name.clone(), parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, nregs: callee.nregs });
+        let frame = self.f.inlines.len() as u32;
+        // The continuation: the call's result is its one parameter.
+        let cont = self.new_block(pc as u32 + 1);
+        self.f.blocks[cont.0 as usize].no_edge_guards = true;
+        self.is_merge[cont.0 as usize] = true;
+        let result = self.push_inst(cont, Inst::Param(dst), Ty::Boxed, false);
+        self.f.blocks[cont.0 as usize].params.push(result);
+        let plan = Plan::new(callee, 0);
+        let n = callee.nregs as usize;
+        let mut regs = vec![self.undef; n];
+        for k in 0..(callee.nparams.min(argc) as usize) {
+            regs[k] = self.regs[args as usize + k];
+        }
+        let mut sub = Builder {
+            inp: &sub_inp,
+            f: std::mem::take(&mut self.f),
+            live: Liveness::compute(callee),
+            block_of: HashMap::new(),
+            incoming: HashMap::new(),
+            is_merge: std::mem::take(&mut self.is_merge),
+            cur: self.cur,
+            regs,
+            // The window's slots hold nothing of this frame yet: every live register is
+            // written at a safepoint or exit.
+            dirty: vec![true; n],
+            undef: self.undef,
+            inl: InlineCtx { frame, offset, parent_regs, ret: Some(cont), depth: self.inl.depth + 1, refused: false },
+        };
+        sub.make_blocks(&plan);
+        let first = sub.block_of[&0];
+        let caller_block = sub.cur;
+        let t0 = sub.edge(first);
+        sub.f.blocks[caller_block.0 as usize].term = t0;
+        let ok = sub.walk(&plan).is_ok();
+        let (f, merge) = (sub.f, sub.is_merge);
+        if !ok {
+            self.f = saved_f;
+            self.is_merge = saved_merge;
+            return None;
+        }
+        self.f = f;
+        self.is_merge = merge;
+        let end = (offset + callee.nregs) - self.f.nregs;
+        self.f.window = self.f.window.max(end);
+        self.cur = cont;
+        Some(result)
     }
 
     /// Whether an element site only saw in-bounds, non-hole accesses to arrays.

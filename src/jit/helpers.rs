@@ -461,7 +461,7 @@ pub unsafe extern "C" fn rt_push_frame(e: *mut Engine, pc: u32, f: u64, _b: u64,
             let thisv = if this == NO_THIS { Value::UNDEFINED } else { unsafe { *r.add(this.0 as usize) } };
             let caller = e.frames.last().unwrap();
             let base = caller.base;
-            let new_base = base + caller.code.nregs as usize;
+            let new_base = caller.top();
             let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
             let (callee, env) = match f.as_object().function() {
                 Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) => (code.clone(), *env),
@@ -560,3 +560,16 @@ pub extern "C" fn rt_to_int32(x: f64) -> i32 {
 
 #[allow(dead_code)]
 fn _key(_: PropKey) {}
+
+/// A call in an inlined frame threw: build the inlined frames (their registers were written
+/// back before the call; `site` is the call's frame state) so that the interpreter unwinds
+/// through them, from the call.
+pub unsafe extern "C" fn rt_materialize(e: *mut Engine, site: u64) {
+    // SAFETY: module invariants; `site` points at an ExitSite owned by the engine.
+    let e = unsafe { &mut *e };
+    let site = unsafe { &*(site as *const ExitSite) };
+    crate::deopt::materialize(e, &site.frames);
+    if let Some(f) = e.frames.last_mut() {
+        f.pc = site.pc as usize;
+    }
+}

@@ -217,8 +217,9 @@ pub enum Inst {
     /// filled too (a leaf helper: `ops::store_elem_fast`), and only what it declines exits.
     /// `ptr` and `len` come from ElemsPtr/ElemsLen, read after a GuardWritableElems of `obj`.
     StoreElem { obj: V, idx: V, v: V, grow: bool, ptr: V, len: V, exit: ExitId },
-    /// A runtime helper for the bytecode instruction at `pc` with the given operands.
-    Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId> },
+    /// A runtime helper for the bytecode instruction at `pc` of frame `frame` (0: the compiled
+    /// function; k: `Function::inlines[k - 1]`) with the given operands.
+    Call { helper: Helper, args: Vec<V>, pc: u32, state: Option<ExitId>, frame: u32 },
 }
 
 /// One shape case of a property load: objects of `shape` find the value in `slot` of
@@ -247,13 +248,41 @@ pub struct Block {
     pub term: Term,
     /// The bytecode pc the block starts at (for the printer).
     pub pc: u32,
+    /// The frame whose code the block runs (0: the compiled function; k: an inlined call).
+    pub frame: u32,
+    /// Built for an inlined frame, or the continuation of an inlined call: its parameters are
+    /// not the whole frame state, so no pass may put a guard on an edge into it.
+    pub no_edge_guards: bool,
 }
 
 /// Where to resume in the interpreter, and what each live register holds there.
+///
+/// In an inlined frame (`frame` k > 0), `pc` is in the inlined function's code and `regs` name
+/// slots of the compiled function's register window: the inlined frame's registers start at
+/// `inlines[k - 1].offset`, and the states of its callers (at their calls) are included, so
+/// one write-back covers every frame a deopt materializes.
 #[derive(Clone, Debug)]
 pub struct FrameState {
     pub pc: u32,
     pub regs: Vec<(u32, V)>,
+    pub frame: u32,
+}
+
+/// A call inlined into the compiled function: the interpreter frame a deopt inside it builds.
+#[derive(Clone, Debug)]
+pub struct InlineFrame {
+    /// The closure called (a guarded constant).
+    pub callee: JsValue,
+    pub name: String,
+    /// The calling frame (0: the compiled function) and its Call instruction.
+    pub parent: u32,
+    pub call_pc: u32,
+    /// The Call's destination register in the calling frame, and its argument count.
+    pub ret_dst: u32,
+    pub argc: u32,
+    /// Where the frame's r0 is, counted in registers from the compiled function's r0.
+    pub offset: u32,
+    pub nregs: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -271,16 +300,22 @@ pub struct Exit {
     pub hoisted_from: Option<u32>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Function {
     pub insts: Vec<(Inst, Ty)>,
     pub blocks: Vec<Block>,
     pub exits: Vec<Exit>,
     pub name: String,
     pub entry_pc: u32,
-    /// The guarded target of each `CallDirect` site, by bytecode pc (lowering specializes the
-    /// frame push to it).
-    pub direct_targets: Vec<(u32, JsValue)>,
+    /// The guarded target of each `CallDirect` site, by frame and bytecode pc (lowering
+    /// specializes the frame push to it).
+    pub direct_targets: Vec<(u32, u32, JsValue)>,
+    /// Inlined calls (frame k is `inlines[k - 1]`).
+    pub inlines: Vec<InlineFrame>,
+    /// The compiled function's register count, and the registers above them its inlined
+    /// frames use (`Frame::inline_regs` while it runs).
+    pub nregs: u32,
+    pub window: u32,
 }
 
 impl Function {
@@ -415,6 +450,10 @@ impl Function {
         let list = |vs: &[V]| vs.iter().map(|&v| vn(v)).collect::<Vec<_>>().join(", ");
         let mut out = String::new();
         let _ = writeln!(out, "fn {} entry=@{} exits={}", if self.name.is_empty() { "<anonymous>" } else { &self.name }, self.entry_pc, self.exits.len());
+        for (k, inl) in self.inlines.iter().enumerate() {
+            let parent = if inl.parent == 0 { String::new() } else { format!("f{}", inl.parent) };
+            let _ = writeln!(out, "inline f{}: {} called at {}@{} (r{}), registers from r{}", k + 1, if inl.name.is_empty() { "<anonymous>" } else { &inl.name }, parent, inl.call_pc, inl.ret_dst, inl.offset);
+        }
         let live = super::opt::reachable(self);
         for (bi, b) in self.blocks.iter().enumerate() {
             if !live[bi] {
@@ -427,7 +466,8 @@ impl Function {
                 };
                 format!("{}:{:?}{}", vn(p), self.ty(p), r)
             }).collect();
-            let _ = writeln!(out, "bb{}({}):  ; @{}", bi, params.join(", "), b.pc);
+            let at = if b.frame == 0 { String::new() } else { format!("f{}", b.frame) };
+            let _ = writeln!(out, "bb{}({}):  ; {}@{}", bi, params.join(", "), at, b.pc);
             for &i in &b.insts {
                 let (inst, ty) = &self.insts[i.0 as usize];
                 let body = match inst {
@@ -473,12 +513,13 @@ impl Function {
                     Inst::ElemsLen { obj } => format!("ElemsLen {}", vn(*obj)),
                     Inst::LoadElem { obj, idx, ptr, len, exit } => format!("LoadElem {}[{}] in ({}, {}) {}", vn(*obj), vn(*idx), vn(*ptr), vn(*len), self.exit_text(*exit, &vn)),
                     Inst::StoreElem { obj, idx, v, grow, ptr, len, exit } => format!("StoreElem{} {}[{}] in ({}, {}) = {} {}", if *grow { "Grow" } else { "" }, vn(*obj), vn(*idx), vn(*ptr), vn(*len), vn(*v), self.exit_text(*exit, &vn)),
-                    Inst::Call { helper, args, pc, state } => {
+                            Inst::Call { helper, args, pc, state, frame } => {
                         let st = match state {
                             Some(x) => format!(" {}", self.state_text(&self.exits[x.0 as usize].state, &vn)),
                             None => String::new(),
                         };
-                        format!("Call {:?}({}) @{}{}", helper, list(args), pc, st)
+                        let at = if *frame == 0 { String::new() } else { format!("f{}", frame) };
+                        format!("Call {:?}({}) {}@{}{}", helper, list(args), at, pc, st)
                     }
                 };
                 if *ty == Ty::None {
@@ -498,10 +539,27 @@ impl Function {
         out
     }
 
-    #[allow(clippy::only_used_in_recursion)]
+    /// `[@pc r1=v2 …]`; in an inlined frame, its callers first: `[@6 r3=v4 | f1@2 r0=v7]`
+    /// (frame f1's registers counted from its own r0).
     fn state_text(&self, s: &FrameState, vn: &dyn Fn(V) -> String) -> String {
-        let regs: Vec<String> = s.regs.iter().map(|(r, v)| format!("r{}={}", r, vn(*v))).collect();
-        format!("[@{} {}]", s.pc, regs.join(" "))
+        let mut chain = vec![(s.frame, s.pc)];
+        let mut k = s.frame;
+        while k != 0 {
+            let inl = &self.inlines[k as usize - 1];
+            chain.push((inl.parent, inl.call_pc));
+            k = inl.parent;
+        }
+        chain.reverse();
+        let parts: Vec<String> = chain
+            .iter()
+            .map(|&(k, pc)| {
+                let (lo, hi) = if k == 0 { (0, self.nregs) } else { (self.inlines[k as usize - 1].offset, self.inlines[k as usize - 1].offset + self.inlines[k as usize - 1].nregs) };
+                let regs: Vec<String> = s.regs.iter().filter(|(r, _)| *r >= lo && *r < hi).map(|(r, v)| format!("r{}={}", r - lo, vn(*v))).collect();
+                let at = if k == 0 { String::new() } else { format!("f{}", k) };
+                format!("{}@{} {}", at, pc, regs.join(" "))
+            })
+            .collect();
+        format!("[{}]", parts.join(" | "))
     }
 
     fn exit_text(&self, x: ExitId, vn: &dyn Fn(V) -> String) -> String {

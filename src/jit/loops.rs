@@ -205,7 +205,7 @@ pub fn entry_states(f: &Function) -> HashMap<B, FrameState> {
             Inst::Param(r) => Some((*r, *a)),
             _ => None,
         });
-        states.insert(h, FrameState { pc: f.blocks[h.0 as usize].pc, regs: regs.collect() });
+        states.insert(h, FrameState { pc: f.blocks[h.0 as usize].pc, regs: regs.collect(), frame: 0 });
     }
     states
 }
@@ -423,7 +423,7 @@ pub fn hoist_invariants(f: &mut Function, states: &HashMap<B, FrameState>) {
                     std::mem::take(fargs)
                 };
                 let pc = f.blocks[h.0 as usize].pc;
-                f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Jump(h, args), pc });
+                f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Jump(h, args), pc, frame: 0, no_edge_guards: false });
             }
         }
     }
@@ -459,7 +459,9 @@ pub fn hoist_invariants(f: &mut Function, states: &HashMap<B, FrameState>) {
                     Motion::Stay => false,
                     Motion::HeapRead => clobbers.allow(&inst),
                     Motion::Pure | Motion::Guard => true,
-                } && Function::operands(&inst).iter().all(|&o| !in_loop(o, &def));
+                } && Function::operands(&inst).iter().all(|&o| !in_loop(o, &def))
+                    // An inlined frame's exit names a pc of another function: it stays.
+                    && Function::exit_of(&inst).is_none_or(|x| f.exits[x.0 as usize].state.frame == 0);
                 if !movable {
                     keep.push(i);
                     continue;

@@ -72,6 +72,7 @@ pub struct FrameLayout {
     pub argc: i32,
     pub pc: i32,
     pub ret_dst: i32,
+    pub inline_regs: i32,
     pub kind: i32,
     /// The byte `FrameKind::Entry` is stored as.
     pub kind_entry: u8,
@@ -197,6 +198,7 @@ impl Layout {
             argc: offset_of!(Frame, argc) as i32,
             pc: offset_of!(Frame, pc) as i32,
             ret_dst: offset_of!(Frame, ret_dst) as i32,
+            inline_regs: offset_of!(Frame, inline_regs) as i32,
             kind: offset_of!(Frame, kind) as i32,
             kind_entry,
             rc_strong: (k * 8) as i32,
@@ -235,8 +237,10 @@ pub struct LowerInput<'a> {
     pub gc_stress: bool,
     /// The compiled function's register count (a callee's frame starts above them).
     pub nregs: u32,
-    /// Direct-call targets by bytecode pc.
-    pub direct: &'a [(u32, DirectCallee)],
+    /// Direct-call targets by frame (0, or an inlined frame) and bytecode pc.
+    pub direct: &'a [((u32, u32), DirectCallee)],
+    /// The code of each inlined frame (frame k is `inlined[k - 1]`).
+    pub inlined: &'a [InlinedCode<'a>],
     /// The realm's Array.prototype and Object.prototype (inline element appends).
     pub protos: (JsValue, JsValue),
     /// The function is sloppy and not an arrow: LoadThis coerces a non-object `this`.
@@ -247,9 +251,31 @@ pub struct LowerInput<'a> {
     pub tramp_args_offset: i32,
 }
 
+/// What lowering needs of an inlined frame's function.
+pub struct InlinedCode<'a> {
+    pub instrs: &'a [crate::frontend::bytecode::Instr],
+    /// Its closure's context (pointer word, 0 = none): fixed, the callee being guarded.
+    pub env_word: usize,
+}
+
 impl LowerInput<'_> {
-    fn f_code_instr(&self, pc: u32) -> crate::frontend::bytecode::Instr {
-        self.instrs[pc as usize]
+    /// Instruction `pc` of frame `frame`'s code.
+    fn frame_instr(&self, frame: u32, pc: u32) -> crate::frontend::bytecode::Instr {
+        if frame == 0 { self.instrs[pc as usize] } else { self.inlined[frame as usize - 1].instrs[pc as usize] }
+    }
+    /// Frame `frame`'s r0, in registers from the compiled frame's r0.
+    fn frame_offset(&self, frame: u32) -> u32 {
+        if frame == 0 { 0 } else { self.f.inlines[frame as usize - 1].offset }
+    }
+    /// The compiled function's Call that (through its inlined callees) frame `frame` runs in.
+    fn outer_call_pc(&self, mut frame: u32, pc: u32) -> u32 {
+        let mut at = pc;
+        while frame != 0 {
+            let i = &self.f.inlines[frame as usize - 1];
+            at = i.call_pc;
+            frame = i.parent;
+        }
+        at
     }
 }
 
@@ -269,10 +295,18 @@ struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     vals: HashMap<V, Value>,
     blocks: HashMap<B, cranelift_codegen::ir::Block>,
-    exit_blocks: HashMap<(u32, Vec<(u32, V)>), cranelift_codegen::ir::Block>,
+    exit_blocks: HashMap<(u32, u32, Vec<(u32, V)>), cranelift_codegen::ir::Block>,
     engine: Value,
     regs: Value,
     throw_block: Option<cranelift_codegen::ir::Block>,
+    /// While a direct call is lowered: its throw path (writes the rest of its frame state and
+    /// builds any inlined frames, then leaves like `throw_block`).
+    inlined_throw: Option<cranelift_codegen::ir::Block>,
+    /// Values a `GuardValue` checked against a constant, and the IR block of the guard; the
+    /// dominator tree; the IR block being lowered.
+    guarded_const: HashMap<V, B>,
+    dom: Option<super::loops::Dominators>,
+    cur_ir_block: B,
     /// The frame's context, read once at entry when no instruction of the function replaces
     /// it (no block scope with captured bindings): context slot accesses start from it.
     entry_ctx: Option<Value>,
@@ -290,7 +324,7 @@ struct Lower<'a, 'b> {
 
 pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx: &mut FunctionBuilderContext, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
     let b = FunctionBuilder::new(func, fctx);
-    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None };
+    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, inlined_throw: None, guarded_const: HashMap::new(), dom: None, cur_ir_block: B(0), entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None };
     let hdr_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 1, description: "object headers".into() });
     let heap_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 2, description: "slot and element values".into() });
     l.hdr = MemFlagsData::trusted().with_alias_region(Some(hdr_region));
@@ -313,11 +347,28 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx:
     l.engine = l.b.block_params(entry)[0];
     l.regs = l.b.block_params(entry)[1];
     // Reverse postorder: a block's dominators (which define what it uses) come first.
-    for b in super::loops::Dominators::compute(f).rpo {
+    l.dom = Some(super::loops::Dominators::compute(f));
+    for b in l.dom.as_ref().unwrap().rpo.clone() {
         let bi = b.0 as usize;
+        l.cur_ir_block = b;
         let blk = &f.blocks[bi];
         let cb = l.blocks[&b];
         l.b.switch_to_block(cb);
+        if bi == 0 && f.window > 0 {
+            // The inlined frames' registers: above the frame's own, counted by the collector
+            // (Frame::inline_regs) and skipped by the frames it pushes. They may hold stale
+            // values of dead frames, so they start undefined; after that every value stored
+            // there stays reachable until the frame ends, even once dead.
+            let fl = inp.layout.frames.expect("inlining needs the frame layout");
+            let t = MemFlagsData::trusted();
+            let top = l.top_frame();
+            let w = l.b.ins().iconst(types::I32, f.window as i64);
+            l.b.ins().store(t, w, top, fl.inline_regs);
+            let undef = l.iconst64(JsValue::UNDEFINED.0);
+            for k in 0..f.window {
+                l.b.ins().store(t, undef, l.regs, ((inp.nregs + k) * 8) as i32);
+            }
+        }
         if bi == 0 && inp.inline_ctx && inp.layout.frames.is_some() {
             use crate::frontend::bytecode::Instr;
             let fixed = !inp.instrs.iter().any(|i| matches!(i, Instr::PushContext { .. } | Instr::PopContext {} | Instr::CloneContext {} | Instr::RestoreContext { .. }));
@@ -443,12 +494,43 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Stores the frame state's values into their frame slots (boxing unboxed ones). Frame
     /// states list only registers whose slot may be stale (see build.rs).
     fn write_back(&mut self, exit: ir::ExitId) {
+        self.write_back_part(exit, |_, _| true);
+    }
+
+    fn write_back_part(&mut self, exit: ir::ExitId, which: impl Fn(&Self, V) -> bool) {
         let f = self.inp.f;
         let st = f.exits[exit.0 as usize].state.clone();
         for (r, v) in st.regs {
+            if !which(self, v) {
+                continue;
+            }
             let bx = self.box_value(v);
             self.b.ins().store(MemFlagsData::trusted(), bx, self.regs, (r as i32) * 8);
         }
+    }
+
+    /// Whether the collector needs to see `v` in the frame during a call: a boxed value that
+    /// may be a heap reference the code does not otherwise keep alive (not a number, not a
+    /// constant, not a value guarded equal to a constant by a dominating guard).
+    fn gc_visible(&self, v: V) -> bool {
+        let f = self.inp.f;
+        if f.ty(v) != Ty::Boxed || matches!(f.inst(v), Inst::Const(_) | Inst::BoxI32(_) | Inst::BoxF64(_) | Inst::BoxBool(_)) {
+            return false;
+        }
+        match (self.guarded_const.get(&v), self.b.current_block(), &self.dom) {
+            (Some(&gb), Some(_), Some(dom)) => !dom.dominates(gb, self.cur_ir_block),
+            _ => true,
+        }
+    }
+
+    /// Before a direct call: only what the collector needs (`gc_visible`). The rest of the
+    /// frame state is read only on the paths that leave compiled code or read the caller's
+    /// registers (the helper push, a throw), which write it first (`write_back_rest`).
+    fn write_back_gc(&mut self, exit: ir::ExitId) {
+        self.write_back_part(exit, |l, v| l.gc_visible(v));
+    }
+    fn write_back_rest(&mut self, exit: ir::ExitId) {
+        self.write_back_part(exit, |l, v| !l.gc_visible(v));
     }
 
     /// `write_back` for an exit: unboxed values are stored raw (their site lists them, and
@@ -473,7 +555,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// which keeps code size and compile time down (guards of one instruction share a state).
     fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
         let x = &self.inp.f.exits[exit.0 as usize];
-        let key = (x.state.pc, x.state.regs.clone());
+        let key = (x.state.frame, x.state.pc, x.state.regs.clone());
         if let Some(b) = self.exit_blocks.get(&key) {
             return *b;
         }
@@ -622,6 +704,9 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     fn throw_block(&mut self) -> cranelift_codegen::ir::Block {
+        if let Some(b) = self.inlined_throw {
+            return b;
+        }
         if let Some(b) = self.throw_block {
             return b;
         }
@@ -699,6 +784,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let k = self.iconst64(expect.0);
                 let ok = self.b.ins().icmp(IntCC::Equal, x, k);
                 self.guard(ok, exit);
+                if expect.is_heap() {
+                    // Kept alive by the code's refs: no need to show it to the collector.
+                    self.guarded_const.entry(v).or_insert(self.cur_ir_block);
+                }
                 None
             }
             Inst::GuardI32Cmp { cc, a, b, exit } => {
@@ -868,7 +957,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.switch_to_block(join);
                 Some(out)
             }
-            Inst::Call { helper, args, pc, state } => {
+            Inst::Call { helper, args, pc, state, frame } => {
+                if frame != 0 {
+                    return self.inlined_helper_call(i, helper, &args, frame, pc, state);
+                }
                 return self.helper_call(i, helper, &args, pc, state);
             }
             Inst::GuardObject { v, exit } => {
@@ -1037,13 +1129,15 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// LoadCtx/StoreCtx inline: the current frame's context (top of Engine::frames), `depth`
     /// parents up, slot `slot`. Returns the loaded value (or undefined for a store).
-    fn context_slot(&mut self, pc: u32, helper: Helper, args: &[V]) -> Option<Value> {
-        let (depth, slot) = match self.inp.f_code_instr(pc) {
+    fn context_slot(&mut self, frame: u32, pc: u32, helper: Helper, args: &[V]) -> Option<Value> {
+        let (depth, slot) = match self.inp.frame_instr(frame, pc) {
             crate::frontend::bytecode::Instr::LoadCtx { depth, slot, .. } | crate::frontend::bytecode::Instr::StoreCtx { depth, slot, .. } => (depth.0, slot.0),
             _ => return None,
         };
         let l = self.inp.layout;
         let mut ctx = match self.entry_ctx {
+            // An inlined frame's context is its (guarded) closure's.
+            _ if frame != 0 => self.iconst64(self.inp.inlined[frame as usize - 1].env_word as u64),
             Some(c) => c,
             None => {
                 let frame = self.top_frame();
@@ -1224,7 +1318,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             return false;
         }
         if matches!(helper, Helper::LoadCtx | Helper::StoreCtx) && self.inp.inline_ctx {
-            if let Some(x) = self.context_slot(pc, helper, args) {
+            if let Some(x) = self.context_slot(0, pc, helper, args) {
                 self.vals.insert(i, x);
                 return false;
             }
@@ -1250,7 +1344,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             this_join = Some((join, out));
         }
         if let Some(st) = state {
-            self.write_back(st);
+            if helper == Helper::CallDirect {
+                self.write_back_gc(st);
+            } else {
+                self.write_back(st);
+            }
         }
         if helper == Helper::CallPoly {
             let f = self.box_value(args[0]);
@@ -1259,7 +1357,21 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         // A direct call with a known target: push the frame inline when the callee has
         // compiled code; the helper below is its slow path (`slow_entry`).
-        let slow_entry = if helper == Helper::CallDirect { self.call_inline_push(pc) } else { None };
+        let slow_entry = if helper == Helper::CallDirect { self.call_inline_push(pc, state) } else { None };
+        if helper == Helper::CallDirect {
+            // The helper reads the caller's registers; so does a throw's unwinding.
+            let st = state.expect("a call has a frame state");
+            self.write_back_rest(st);
+            let cur = self.b.current_block().unwrap();
+            let tb = self.b.create_block();
+            self.b.set_cold_block(tb);
+            self.b.switch_to_block(tb);
+            self.write_back_rest(st);
+            let shared = self.throw_block();
+            self.b.ins().jump(shared, &[]);
+            self.b.switch_to_block(cur);
+            self.inlined_throw = Some(tb);
+        }
         let mut a = [0u64; 3].map(|_| None::<Value>);
         for (k, v) in args.iter().enumerate().take(3) {
             a[k] = Some(self.box_value(*v));
@@ -1272,6 +1384,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             .unwrap();
         if helper == Helper::CallDirect {
             self.call_direct(i, r, slow_entry);
+            self.inlined_throw = None;
             return false;
         }
         if helper == Helper::Throw {
@@ -1299,14 +1412,61 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// code and the frame fits, push its `Frame` here — exactly what `push_frame_env` does for
     /// an entry frame — and jump to the shared native-call block. Returns the slow block the
     /// caller fills with the helper call (the current block afterwards).
-    fn call_inline_push(&mut self, pc: u32) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
-        let dc = self.inp.direct.iter().find(|(p, _)| *p == pc).map(|(_, d)| *d)?;
-        self.call_inline_push_to(pc, dc)
+    fn call_inline_push(&mut self, pc: u32, state: Option<ir::ExitId>) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
+        let dc = self.inp.direct.iter().find(|(p, _)| *p == (0, pc)).map(|(_, d)| *d)?;
+        self.call_inline_push_to(0, pc, dc, state)
     }
 
-    fn call_inline_push_to(&mut self, pc: u32, dc: DirectCallee) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
+    /// A helper call in an inlined frame: context slots (of the callee's closure), or a direct
+    /// call whose frame is pushed inline above the whole register window, and which leaves
+    /// compiled code (`InlinedCallSlowPath`) when it cannot be — the builder allows no other.
+    fn inlined_helper_call(&mut self, i: V, helper: Helper, args: &[V], frame: u32, pc: u32, state: Option<ir::ExitId>) -> bool {
+        if matches!(helper, Helper::LoadCtx | Helper::StoreCtx) && self.inp.inline_ctx {
+            if let Some(x) = self.context_slot(frame, pc, helper, args) {
+                self.vals.insert(i, x);
+                return false;
+            }
+        }
+        let st = state.expect("inlined calls have a frame state");
+        let dc = self.inp.direct.iter().find(|(p, _)| *p == (frame, pc)).map(|(_, d)| *d);
+        let pushed = match (helper, dc) {
+            (Helper::CallDirect, Some(dc)) => {
+                self.write_back_gc(st);
+                self.call_inline_push_to(frame, pc, dc, Some(st))
+            }
+            _ => None,
+        };
+        let Some(inline) = pushed else {
+            self.jump_exit(st);
+            return true;
+        };
+        // The slow path (current block): leave at the call.
+        self.jump_exit(st);
+        // A throw out of the callee unwinds through the inlined frames, built first.
+        let cur = self.b.current_block();
+        let tb = self.b.create_block();
+        self.b.set_cold_block(tb);
+        self.b.switch_to_block(tb);
+        self.write_back_rest(st);
+        let site = self.iconst64(self.inp.sites[st.0 as usize] as u64);
+        self.call_addr(helpers::rt_materialize as *const () as usize, &[types::I64, types::I64], None, &[self.engine, site]);
+        let m = self.iconst64(THROW_MARKER);
+        self.b.ins().return_(&[m]);
+        if let Some(c) = cur {
+            self.b.switch_to_block(c);
+        }
+        self.inlined_throw = Some(tb);
+        let out = self.call_direct_after_push(inline);
+        self.inlined_throw = None;
+        self.vals.insert(i, out);
+        false
+    }
+
+    /// `state`: the call's frame state when only its `gc_visible` part was written back (the
+    /// arguments and `this` then come from its values); None when all of it was.
+    fn call_inline_push_to(&mut self, frame: u32, pc: u32, dc: DirectCallee, state: Option<ir::ExitId>) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
         let fl = self.inp.layout.frames?;
-        let (this_reg, args_reg, argc) = match self.inp.f_code_instr(pc) {
+        let (this_reg, args_reg, argc) = match self.inp.frame_instr(frame, pc) {
             crate::frontend::bytecode::Instr::Call { this, args, argc, .. } => (this, args.0, argc.0),
             _ => return None,
         };
@@ -1330,7 +1490,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let off = self.b.ins().imul_imm_s(len, l.frame_size as i64);
         let newf = self.b.ins().iadd(fp, off);
         let cbase = self.b.ins().load(types::I64, t, newf, fl.base - l.frame_size);
-        let rbase = self.b.ins().iadd_imm_s(cbase, self.inp.nregs as i64);
+        // Above the compiled function's registers and its inlined frames' window.
+        let rbase = self.b.ins().iadd_imm_s(cbase, (self.inp.nregs + self.inp.f.window) as i64);
         let top = self.b.ins().iadd_imm_s(rbase, dc.nregs as i64);
         let scap = self.b.ins().load(types::I64, t, self.engine, fl.stack_cap);
         let over = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, top, scap);
@@ -1340,7 +1501,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(push);
         // The caller's pc names this call (stack traces, and the handler search when the
         // callee's exception unwinds into the caller), as the helper's `run` would set it.
-        let pcv = self.iconst64(pc as u64);
+        let pcv = self.iconst64(self.inp.outer_call_pc(frame, pc) as u64);
         self.b.ins().store(t, pcv, newf, fl.pc - l.frame_size);
         // calls += 1 (saturating, as in push_frame_env).
         let ca = self.iconst64(dc.calls_addr as u64);
@@ -1351,17 +1512,25 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().store(t, c2, ca, 0);
         // The callee's registers: parameters from the caller's argument registers (written
         // back by the frame state), then undefined.
-        let cregs = self.b.ins().iadd_imm_s(self.regs, self.inp.nregs as i64 * 8);
+        let cregs = self.b.ins().iadd_imm_s(self.regs, (self.inp.nregs + self.inp.f.window) as i64 * 8);
         let ncopy = dc.nparams.min(argc);
+        let off = self.inp.frame_offset(frame);
+        let regs_of_state: Vec<(u32, V)> = state.map(|x| self.inp.f.exits[x.0 as usize].state.regs.clone()).unwrap_or_default();
+        let reg_value = |l: &mut Self, slot: u32| -> Value {
+            match regs_of_state.iter().find(|(r, _)| *r == slot) {
+                Some(&(_, v)) => l.box_value(v),
+                None => l.b.ins().load(types::I64, t, l.regs, (slot * 8) as i32),
+            }
+        };
         for k in 0..ncopy {
-            let v = self.b.ins().load(types::I64, t, self.regs, ((args_reg + k) * 8) as i32);
+            let v = reg_value(self, off + args_reg + k);
             self.b.ins().store(t, v, cregs, (k * 8) as i32);
         }
         let undef = self.iconst64(JsValue::UNDEFINED.0);
         for k in ncopy..dc.nregs {
             self.b.ins().store(t, undef, cregs, (k * 8) as i32);
         }
-        let thisv = if this_reg == crate::frontend::compiler::NO_THIS { undef } else { self.b.ins().load(types::I64, t, self.regs, (this_reg.0 * 8) as i32) };
+        let thisv = if this_reg == crate::frontend::compiler::NO_THIS { undef } else { reg_value(self, off + this_reg.0) };
         // The Frame (every field; the frame's Rc of the code is one more strong count).
         let cw = self.iconst64(dc.code_word as u64);
         let strong = self.b.ins().load(types::I64, t, cw, fl.rc_strong);
@@ -1382,6 +1551,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().store(t, zero, newf, fl.pc);
         let zero32 = self.b.ins().iconst(types::I32, 0);
         self.b.ins().store(t, zero32, newf, fl.ret_dst);
+        self.b.ins().store(t, zero32, newf, fl.inline_regs);
         let kind = self.b.ins().iconst(types::I8, fl.kind_entry as i64);
         self.b.ins().store(t, kind, newf, fl.kind);
         let len1 = self.b.ins().iadd_imm_s(len, 1);
@@ -1407,9 +1577,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         let t = MemFlagsData::trusted();
         self.throw_if_marker(r);
         let interp = self.b.create_block();
-        let unwind = self.b.create_block();
-        let join = self.b.create_block();
-        let out = self.b.append_block_param(join, types::I64);
         let call_blk = match inline {
             Some((b, _)) => b,
             None => {
@@ -1424,6 +1591,24 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(native_slow);
         let cregs = self.b.ins().load(types::I64, t, self.engine, self.inp.callee_regs_offset);
         self.b.ins().jump(call_blk, &[r.into(), cregs.into()]);
+        self.call_direct_native(call_blk, interp, inline)
+    }
+
+    /// A direct call whose frame was pushed inline (a call in an inlined frame: there is no
+    /// other way to it).
+    fn call_direct_after_push(&mut self, inline: (cranelift_codegen::ir::Block, DirectCallee)) -> Value {
+        let interp = self.b.create_block();
+        self.call_direct_native(inline.0, interp, Some(inline))
+    }
+
+    /// The native call of a compiled callee on its pushed frame (`call_blk` takes the entry
+    /// and the frame's registers), and what follows: the pop, or the interpreter (`interp`,
+    /// also for a callee without compiled code), or the unwind of its exception.
+    fn call_direct_native(&mut self, call_blk: cranelift_codegen::ir::Block, interp: cranelift_codegen::ir::Block, inline: Option<(cranelift_codegen::ir::Block, DirectCallee)>) -> Value {
+        let t = MemFlagsData::trusted();
+        let unwind = self.b.create_block();
+        let join = self.b.create_block();
+        let out = self.b.append_block_param(join, types::I64);
         // The compiled callee, called natively on the frame just pushed.
         self.b.switch_to_block(call_blk);
         let entry = self.b.block_params(call_blk)[0];
@@ -1478,7 +1663,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// direct call to the one it is; any other callee takes the generic call (`rt_call`).
     /// The frame state was written back.
     fn call_poly(&mut self, i: V, pc: u32, f: Value) {
-        let targets: Vec<DirectCallee> = self.inp.direct.iter().filter(|(p, _)| *p == pc).map(|(_, d)| *d).collect();
+        let targets: Vec<DirectCallee> = self.inp.direct.iter().filter(|(p, _)| *p == (0, pc)).map(|(_, d)| *d).collect();
         let join = self.b.create_block();
         let out = self.b.append_block_param(join, types::I64);
         let zero = self.iconst64(0);
@@ -1490,7 +1675,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let hit = self.b.ins().icmp_imm_s(IntCC::Equal, f, dc.callee.0 as i64);
             self.b.ins().brif(hit, case, &[], next, &[]);
             self.b.switch_to_block(case);
-            let inline = self.call_inline_push_to(pc, dc);
+            let inline = self.call_inline_push_to(0, pc, dc, None);
             let r = self.call_addr(helpers::rt_push_frame as *const () as usize, &sig, Some(types::I64), &[self.engine, pcv, f, zero, zero]).unwrap();
             let v = self.call_direct_value(r, inline);
             self.b.ins().jump(join, &[v.into()]);

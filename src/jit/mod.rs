@@ -50,6 +50,9 @@ pub struct JitSlot {
     pub drops: Cell<u32>,
     /// A guard hoisted out of a loop failed: compile without loop-invariant code motion.
     pub no_licm: Cell<bool>,
+    /// A call inside one of its inlined bodies needed its slow path: compile it without
+    /// inlining.
+    pub no_inline: Cell<bool>,
     /// Deopts of the current version; all deopts.
     pub deopts: Cell<u32>,
     pub total_deopts: Cell<u32>,
@@ -251,6 +254,8 @@ pub enum Invalidation {
     StaleFeedback,
     /// A guard hoisted out of a loop failed (recompiled without hoisting).
     HoistedGuard,
+    /// A call inside an inlined body took its slow path (recompiled without inlining).
+    InlinedCallSlowPath,
 }
 
 impl Invalidation {
@@ -259,6 +264,7 @@ impl Invalidation {
             Invalidation::TooManyDeopts => "too many deopts",
             Invalidation::StaleFeedback => "stale feedback",
             Invalidation::HoistedGuard => "hoisted guard failed",
+            Invalidation::InlinedCallSlowPath => "inlined call took its slow path",
         }
     }
 }
@@ -327,7 +333,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
-    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some(), global: e.realm.global };
+    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some(), global: e.realm.global, inlining: e.options.inlining && e.jit.layout.is_some_and(|l| l.frames.is_some()) && !code.feedback.jit.no_inline.get() };
     // A bug in the builder must not take the program down: it becomes a counted bailout.
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::build(&input))).unwrap_or_else(|_| Err("internal error in the IR builder".to_string()));
     let mut f = match built {
@@ -368,7 +374,8 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
                 _ => None,
             })
             .collect();
-        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, count: Cell::new(0), version, unboxed });
+        let frames = inlined_frames(&f, x.state.frame);
+        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, count: Cell::new(0), version, unboxed, frames });
         site_ptrs.push(&*s as *const ExitSite);
         e.jit.sites.push(s);
     }
@@ -378,7 +385,8 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         let cell = |a: usize| Value(crate::runtime::value::TAG_CELL | a as u64);
         let mut refs = code.feedback.jit.refs.borrow_mut();
         // Call targets compiled code compares against (polymorphic sites have no GuardValue).
-        refs.extend(f.direct_targets.iter().map(|&(_, t)| t));
+        refs.extend(f.direct_targets.iter().map(|&(_, _, t)| t));
+        refs.extend(f.inlines.iter().map(|i| i.callee));
         for (inst, _) in &f.insts {
             match inst {
                 ir::Inst::GuardValue { expect, .. } if expect.is_heap() => refs.push(*expect),
@@ -412,7 +420,8 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     ctx.func.signature.returns.push(cranelift_codegen::ir::AbiParam::new(cranelift_codegen::ir::types::I64));
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
     let inline_calls = e.jit.layout.is_some_and(|l| l.frames.is_some());
-    let direct: Vec<(u32, lower::DirectCallee)> = f.direct_targets.iter().filter(|_| inline_calls).filter_map(|&(pc, t)| direct_callee(t).map(|d| (pc, d))).collect();
+    let direct: Vec<((u32, u32), lower::DirectCallee)> = f.direct_targets.iter().filter(|_| inline_calls).filter_map(|&(k, pc, t)| direct_callee(t).map(|d| ((k, pc), d))).collect();
+    let frames: Vec<lower::InlinedCode> = f.inlines.iter().map(|i| lower::InlinedCode { instrs: &closure_code(i.callee).instrs, env_word: direct_callee(i.callee).map_or(0, |d| d.env_word) }).collect();
     let lin = lower::LowerInput {
         f: &f,
         layout: e.jit.layout.unwrap_or_default(),
@@ -422,6 +431,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         coerce_this: !(code.strict || code.kind == crate::frontend::bytecode::FunctionKind::Arrow),
         inline_ctx: e.jit.layout.is_some(),
         instrs: &code.instrs,
+        inlined: &frames,
         sites: &site_ptrs,
         call_conv: module.target_config().default_call_conv,
         gc_flag_offset: (std::mem::offset_of!(Engine, heap) + crate::runtime::heap::Heap::gc_requested_offset()) as i32,
@@ -493,6 +503,29 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         e.trace_line(&line);
     }
     Some(jf)
+}
+
+/// The code of a closure (a guarded call target).
+fn closure_code(t: Value) -> &'static FunctionCode {
+    match t.as_object().function() {
+        // SAFETY: the closure is kept alive by the compiled code's refs, and it owns its code.
+        Some(crate::runtime::object::FunctionKind::Closure { code, .. }) => unsafe { &*std::rc::Rc::as_ptr(code) },
+        _ => unreachable!("inlined callee is a closure"),
+    }
+}
+
+/// The interpreter frames a deopt in inlined frame `k` builds, outermost first.
+fn inlined_frames(f: &ir::Function, mut k: u32) -> Vec<crate::deopt::InlinedFrame> {
+    let mut out = Vec::new();
+    while k != 0 {
+        let i = &f.inlines[k as usize - 1];
+        let o = i.callee.as_object();
+        let Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) = o.function() else { unreachable!("inlined callee is a closure") };
+        out.push(crate::deopt::InlinedFrame { code: code.clone(), env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset });
+        k = i.parent;
+    }
+    out.reverse();
+    out
 }
 
 /// What an inline call to the closure `t` needs (None: the call keeps the helper path, e.g.

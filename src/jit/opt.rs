@@ -139,7 +139,10 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             break;
         }
     }
-    let rep_of_value = |v: V, rep: &HashMap<V, Rep>, f: &Function| -> Rep {
+    // Parameters of blocks whose edges may not carry guards (inlined frames: the guard's exit
+    // would need their whole frame state, which their parameters are not).
+    let unguarded: std::collections::HashSet<V> = f.blocks.iter().filter(|b| b.no_edge_guards).flat_map(|b| b.params.iter().copied()).collect();
+    let rep_of_value = |v: V, rep: &HashMap<V, Rep>, f: &Function, guard_ok: bool| -> Rep {
         if let Some(r) = rep.get(&v) {
             return *r;
         }
@@ -149,7 +152,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::Const(k) if k.is_int() => Rep::Int,
             Inst::Const(k) if k.is_number() => Rep::Num,
             // Registers read at entry (parameters, OSR): speculated, guarded on the edge.
-            Inst::LoadReg(_) if speculate => Rep::Int,
+            Inst::LoadReg(_) if speculate && guard_ok => Rep::Int,
             _ => Rep::Boxed,
         }
     };
@@ -167,7 +170,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
                 if a == p {
                     continue;
                 }
-                r = r.max(rep_of_value(a, &rep, f));
+                r = r.max(rep_of_value(a, &rep, f, !unguarded.contains(&p)));
             }
             if r != rep[&p] && r > rep[&p] {
                 rep.insert(p, r);
@@ -198,7 +201,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
                 // A guard must run only on its own edge: split edges that need one.
                 for (tgt, args) in [(t, targs), (fb, fargs)] {
                     if needs_guard(f, *tgt, args) {
-                        f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Unreachable, pc: f.blocks[tgt.0 as usize].pc });
+                        f.blocks.push(Block { params: vec![], insts: vec![], term: Term::Unreachable, pc: f.blocks[tgt.0 as usize].pc, frame: f.blocks[tgt.0 as usize].frame, no_edge_guards: f.blocks[tgt.0 as usize].no_edge_guards });
                         let nbk = f.blocks.len() - 1;
                         let mut a2 = std::mem::take(args);
                         fix_edge(f, nbk, *tgt, &mut a2);
@@ -275,7 +278,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
             Inst::Truthy(v) => Inst::Truthy(boxed_use(f, v)),
             Inst::IsNullish(v) => Inst::IsNullish(boxed_use(f, v)),
             Inst::BitEq { a, b } => Inst::BitEq { a: boxed_use(f, a), b: boxed_use(f, b) },
-            Inst::Call { helper, args, pc, state } => Inst::Call { helper, args: args.iter().map(|&a| boxed_use(f, a)).collect(), pc, state },
+            Inst::Call { helper, args, pc, state, frame } => Inst::Call { helper, args: args.iter().map(|&a| boxed_use(f, a)).collect(), pc, state, frame },
             // Objects and stored values are boxed operands too: a φ that became I32/F64 and is
             // stored into an element or a slot must be stored as a Value.
             Inst::GuardObject { v, exit } => Inst::GuardObject { v: boxed_use(f, v), exit },
@@ -346,7 +349,7 @@ fn fix_edge(f: &mut Function, bi: usize, t: B, args: &mut [V]) {
                 // A boxed value (a register read at entry) speculated numeric: guard it on the
                 // edge; the exit resumes at the target with the boxed arguments.
                 let regs = params.iter().zip(&orig).map(|(p, v)| (match f.inst(*p) { Inst::Param(r) => *r, _ => 0 }, *v)).collect();
-                let state = FrameState { pc: f.blocks[t.0 as usize].pc, regs };
+                let state = FrameState { pc: f.blocks[t.0 as usize].pc, regs, frame: 0 };
                 let (reason, guard) = if want == Ty::I32 { (crate::deopt::DeoptReason::NotInt32, "GuardInt32") } else { (crate::deopt::DeoptReason::NotNumber, "GuardNumber") };
                 f.exits.push(Exit { state, reason, guard, value: Some(a), fb: Some(PHI_SLOT), hoisted_from: None });
                 let exit = ExitId(f.exits.len() as u32 - 1);

@@ -160,7 +160,7 @@ impl Engine {
             if let Some(c) = f.ctx {
                 m.cell(c);
             }
-            let end = f.base + f.code.nregs as usize;
+            let end = f.top();
             for &v in self.stack.slice(f.args_base, end - f.args_base) {
                 m.value(v);
             }

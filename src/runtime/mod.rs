@@ -142,7 +142,10 @@ impl Engine {
             },
             stack: RegisterStack::new(options.stack_values),
             options,
-            frames: Vec::with_capacity(256),
+            // Never reallocated below the frame limit (the pages are touched only as deep as
+            // the program recurses): compiled code pushes frames inline and would otherwise
+            // leave for the helper that grows the vector.
+            frames: Vec::with_capacity(crate::interp::MAX_FRAMES + 8),
             files: Vec::new(),
             modules: HashMap::new(),
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
