@@ -47,7 +47,7 @@ deopt_reasons! {
     Hole => "hole", "element is a hole";
     FrozenElements => "frozen-elements", "elements are frozen";
     NotAppendable => "not-appendable", "array cannot grow in place: frozen, not extensible or sparse, or a prototype has indexed properties";
-    InlinedCallSlowPath => "inlined-call-slow-path", "a call inside an inlined function could not be made from compiled code (callee not compiled, or the frame stack full)";
+    InlinedCallSlowPath => "inlined-call-slow-path", "a call inside an inlined function reached the frame or register stack limit (made again by the interpreter, which raises the RangeError)";
     NoFeedback => "no-feedback", "instruction never ran in the interpreter (insufficient type feedback)";
     Tdz => "tdz", "binding is uninitialized (temporal dead zone)";
     Safepoint => "safepoint", "frame state of a runtime call (not an exit)";
@@ -78,13 +78,19 @@ pub struct ExitSite {
     /// the compiled frame's r0 (inlined frames' registers lie above its own).
     pub unboxed: Vec<(u32, Unboxed)>,
     /// For an exit inside inlined calls: the interpreter frames to build, outermost first
-    /// (`pc` is then in the last one's code).
+    /// (`pc` is then in the last one's code), and their registers the frame state does not
+    /// write (dead; set to undefined, as they may hold stale values).
     pub frames: Vec<InlinedFrame>,
+    pub clear: Vec<u32>,
+    /// For a call made from an inlined frame: the inlined frames' registers that hold values
+    /// the collector must see while the call runs (the write-back before the call stores only
+    /// those). The collector scans no other register above the compiled frame's own.
+    pub gc_slots: Vec<u32>,
 }
 
 /// An inlined call's interpreter frame, built when compiled code leaves from inside it.
 pub struct InlinedFrame {
-    pub code: std::rc::Rc<FunctionCode>,
+    pub code: crate::frontend::bytecode::CodeRef,
     pub env: Option<crate::runtime::heap::Gc<crate::runtime::object::Context>>,
     pub callee: Value,
     /// The Call in the calling frame it returns to, that Call's destination register and
@@ -110,17 +116,22 @@ impl ExitSite {
 }
 
 /// Builds the interpreter frames of the inlined calls that compiled code running in the top
-/// frame leaves (at an exit, or to unwind an exception): each returns into its caller's Call,
-/// whose pc its caller's frame then names. Their registers already hold the frame state.
-pub fn materialize(e: &mut Engine, frames: &[InlinedFrame]) {
+/// frame leaves at `site` (an exit, or a call whose exception unwinds): each returns into its
+/// caller's Call, whose pc its caller's frame then names. Their registers already hold the
+/// frame state; the others are cleared.
+pub fn materialize(e: &mut Engine, site: &ExitSite) {
     let Some(top) = e.frames.last_mut() else { return };
-    top.inline_regs = 0;
+    top.inline_site = 0;
     let base = top.base;
-    for fr in frames {
+    for &r in &site.clear {
+        // SAFETY: inlined frames' registers lie within the stack's room above the frame.
+        unsafe { *e.stack.at(base + r as usize) = Value::UNDEFINED };
+    }
+    for fr in &site.frames {
         e.frames.last_mut().unwrap().pc = fr.call_pc as usize;
         let b = base + fr.offset as usize;
         e.frames.push(crate::interp::Frame {
-            code: fr.code.clone(),
+            code: fr.code,
             callee: fr.callee,
             this: Value::UNDEFINED,
             new_target: Value::UNDEFINED,
@@ -130,8 +141,8 @@ pub fn materialize(e: &mut Engine, frames: &[InlinedFrame]) {
             argc: fr.argc,
             pc: 0,
             ret_dst: fr.ret_dst,
-            inline_regs: 0,
             kind: crate::interp::FrameKind::Normal,
+            inline_site: 0,
         });
     }
 }
@@ -203,7 +214,7 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
     // SAFETY: FunctionCode objects live as long as the engine (Engine::codes keeps them).
     let code: &FunctionCode = unsafe { &*site.code };
     box_unboxed(e, site);
-    materialize(e, &site.frames);
+    materialize(e, site);
     site.count.set(site.count.get() + 1);
     if let Some(f) = e.frames.last_mut() {
         f.pc = site.pc as usize;
@@ -249,7 +260,7 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
 /// `$tierjs.deoptimizeNow()` made the compiled frame of `code` continue at `pc` in the
 /// interpreter (a lazy deopt requested by the program).
 pub fn on_requested(e: &mut Engine, code: &FunctionCode, pc: u32) {
-    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new(), frames: Vec::new() };
+    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new(), frames: Vec::new(), clear: Vec::new(), gc_slots: Vec::new() };
     on_exit(e, &site, None, false);
 }
 

@@ -352,6 +352,35 @@ pub enum FunctionKind {
     Script,
 }
 
+/// A function's code as a frame refers to it: `Engine::codes` owns every `FunctionCode` for
+/// the engine's whole life, so a frame needs no reference count (pushing and popping a frame,
+/// in the interpreter or in compiled code, touches no counter).
+#[derive(Clone, Copy)]
+pub struct CodeRef(std::ptr::NonNull<FunctionCode>);
+
+impl CodeRef {
+    pub fn new(code: &std::rc::Rc<FunctionCode>) -> CodeRef {
+        CodeRef(std::ptr::NonNull::from(&**code))
+    }
+    /// The address compiled code stores in a frame's `code` field.
+    pub fn addr(self) -> usize {
+        self.0.as_ptr() as usize
+    }
+    pub fn as_ptr(self) -> *const FunctionCode {
+        self.0.as_ptr()
+    }
+}
+
+impl std::ops::Deref for CodeRef {
+    type Target = FunctionCode;
+    #[inline(always)]
+    fn deref(&self) -> &FunctionCode {
+        // SAFETY: every FunctionCode is kept in `Engine::codes` until the engine is dropped, and
+        // frames do not outlive their engine.
+        unsafe { self.0.as_ref() }
+    }
+}
+
 /// A compiled function: everything the interpreter and the JIT need to run it.
 pub struct FunctionCode {
     pub name: String,

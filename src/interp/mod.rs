@@ -10,13 +10,12 @@ pub(crate) mod ic;
 pub(crate) mod ops;
 pub use ops::js_pow as ops_js_pow;
 
-use crate::frontend::bytecode::{FunctionCode, FunctionKind as CodeKind};
+use crate::frontend::bytecode::{CodeRef, FunctionKind as CodeKind};
 use crate::runtime::heap::Gc;
 use crate::runtime::object::{Args, Context, FunctionKind, IterKind, IterState, JsResult, ObjClass, CLASS_CTOR, GC_SAFE_NATIVE};
 use crate::runtime::string::{atoms, PropKey};
 use crate::runtime::value::Value;
 use crate::runtime::Engine;
-use std::rc::Rc;
 
 /// The VM register stack: a fixed-capacity buffer that never moves, so native functions can
 /// borrow their arguments from it while JS code runs above them.
@@ -75,7 +74,7 @@ pub enum FrameKind {
 }
 
 pub struct Frame {
-    pub code: Rc<FunctionCode>,
+    pub code: CodeRef,
     pub callee: Value,
     pub this: Value,
     pub new_target: Value,
@@ -87,18 +86,18 @@ pub struct Frame {
     pub argc: u32,
     pub pc: usize,
     pub ret_dst: u32,
-    /// Registers above `nregs` that compiled code with inlined calls keeps for the inlined
-    /// frames (jit/ARCHITECTURE "Inlining"): scanned by the collector, skipped by new frames.
-    /// 0 while the frame is interpreted.
-    pub inline_regs: u32,
     pub kind: FrameKind,
+    /// While compiled code makes a call from one of its inlined frames (whose registers it
+    /// keeps above the frame's own): that call's `deopt::ExitSite`, which says which of those
+    /// registers the collector scans and which frames stack traces list; else 0.
+    pub inline_site: usize,
 }
 
 impl Frame {
     /// One past this frame's last register: where a frame it calls starts.
     #[inline(always)]
     pub fn top(&self) -> usize {
-        self.base + self.code.nregs as usize + self.inline_regs as usize
+        self.base + self.code.nregs as usize
     }
 
     /// The context `depth` levels up from this frame's current one (LoadCtx/StoreCtx; the
@@ -114,7 +113,8 @@ impl Frame {
 
 /// Most frames of JS recursion before a RangeError (the register stack has its own limit).
 pub const MAX_FRAMES: usize = 20_000;
-/// Most registers compiled code keeps above its frame for inlined frames (`Frame::inline_regs`).
+/// Most registers compiled code keeps above its frame for inlined frames (the stack has room for
+/// them above its capacity).
 pub const INLINE_WINDOW_MAX: usize = 256;
 /// Deepest nesting of Rust → JS re-entry.
 pub const MAX_NATIVE_DEPTH: u32 = 400;
@@ -148,7 +148,7 @@ pub fn call_value(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> JsRe
                 let n = code.name.clone();
                 return Err(e.type_error(&format!("Class constructor {} cannot be invoked without 'new'", n)));
             }
-            let code = code.clone();
+            let code = CodeRef::new(code);
             enter_native(e)?;
             let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
             let r = push_frame(e, code, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0).and_then(|_| run_entry(e));
@@ -196,7 +196,7 @@ pub fn construct_value(e: &mut Engine, f: Value, args: &[Value], new_target: Val
             construct_value(e, t, &all, nt)
         }
         Some(FunctionKind::Closure { code, .. }) => {
-            let code = code.clone();
+            let code = CodeRef::new(code);
             let this = if code.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, new_target)? };
             enter_native(e)?;
             let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
@@ -217,7 +217,7 @@ pub fn ordinary_create_from_constructor(e: &mut Engine, new_target: Value) -> Js
 
 /// Pushes a frame for a closure call at stack index `base`, copying the arguments.
 #[allow(clippy::too_many_arguments)]
-fn push_frame(e: &mut Engine, code: Rc<FunctionCode>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
+fn push_frame(e: &mut Engine, code: CodeRef, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
     let env = match callee.as_object().function() {
         Some(FunctionKind::Closure { env, .. }) => *env,
         _ => None,
@@ -228,7 +228,7 @@ fn push_frame(e: &mut Engine, code: Rc<FunctionCode>, callee: Value, this: Value
 /// `push_frame` with the closure's context already known.
 #[allow(clippy::too_many_arguments)]
 #[inline]
-pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option<Gc<Context>>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
+pub(crate) fn push_frame_env(e: &mut Engine, code: CodeRef, env: Option<Gc<Context>>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
     let argc = args.len();
     let nparams = code.nparams as usize;
     let calls = &code.feedback.calls;
@@ -272,12 +272,12 @@ pub(crate) fn push_frame_env(e: &mut Engine, code: Rc<FunctionCode>, env: Option
             std::ptr::addr_of_mut!((*p).argc).write(argc as u32);
             std::ptr::addr_of_mut!((*p).pc).write(0);
             std::ptr::addr_of_mut!((*p).ret_dst).write(ret_dst);
-            std::ptr::addr_of_mut!((*p).inline_regs).write(0);
+            std::ptr::addr_of_mut!((*p).inline_site).write(0);
             std::ptr::addr_of_mut!((*p).kind).write(kind);
             e.frames.set_len(len + 1);
         }
     } else {
-        e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, inline_regs: 0, kind });
+        e.frames.push(Frame { code, callee, this, new_target, ctx: env, base: regs_base, args_base, argc: argc as u32, pc: 0, ret_dst, kind, inline_site: 0 });
     }
     Ok(())
 }
@@ -333,7 +333,7 @@ pub fn call_from_jit(e: &mut Engine, f: Value, this: Value, args: &[Value]) -> J
         let fo = f.as_object();
         if let Some(FunctionKind::Closure { code, env, .. }) = fo.function() {
             if fo.flags & CLASS_CTOR == 0 {
-                let (code, env) = (code.clone(), *env);
+                let (code, env) = (CodeRef::new(code), *env);
                 let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
                 push_frame_env(e, code, env, f, this, Value::UNDEFINED, base, args, FrameKind::Entry, 0)?;
                 return run_entry(e);
@@ -348,7 +348,7 @@ pub fn construct_from_jit(e: &mut Engine, f: Value, args: &[Value]) -> JsResult<
     if f.is_object() {
         if let Some(FunctionKind::Closure { code: c, .. }) = f.as_object().function() {
             if c.kind == CodeKind::Normal || c.kind == CodeKind::ClassConstructor || c.kind == CodeKind::DerivedConstructor {
-                let c = c.clone();
+                let c = CodeRef::new(c);
                 let this = if c.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, f)? };
                 let base = e.frames.last().map(|fr| fr.top()).unwrap_or(0);
                 push_frame(e, c, f, this, f, base, args, FrameKind::EntryConstruct, 0)?;

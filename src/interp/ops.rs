@@ -11,7 +11,6 @@ use crate::runtime::shape::{DEFAULT_ATTRS, ENUMERABLE, METHOD_ATTRS, WRITABLE};
 use crate::runtime::string::{atoms, PropKey};
 use crate::runtime::value::Value;
 use crate::runtime::Engine;
-use std::rc::Rc;
 
 #[derive(Clone, Copy)]
 pub enum ArithOp {
@@ -674,7 +673,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
         let fi = e.frames.len() - 1;
         let (code_ptr, base, mut pc) = {
             let f = &e.frames[fi];
-            (Rc::as_ptr(&f.code), f.base, f.pc)
+            (f.code.as_ptr(), f.base, f.pc)
         };
         // SAFETY: the frame owns an Rc of its code; the frame outlives every use of `code` below
         // (after a Return pops it, control goes straight to `continue 'frame`).
@@ -861,7 +860,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                         let fo = f.as_object();
                         match fo.function() {
                             Some(FunctionKind::Closure { code: c, env, .. }) if fo.flags & CLASS_CTOR == 0 => {
-                                let c = c.clone();
+                                let c = crate::frontend::bytecode::CodeRef::new(c);
                                 let env = *env;
                                 e.frames[fi].pc = pc - 1;
                                 let new_base = base + code.nregs as usize;
@@ -908,7 +907,7 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     if f.is_object() {
                         if let Some(FunctionKind::Closure { code: c, .. }) = f.as_object().function() {
                             if c.kind == CodeKind::Normal || c.kind == CodeKind::ClassConstructor || c.kind == CodeKind::DerivedConstructor {
-                                let c = c.clone();
+                                let c = crate::frontend::bytecode::CodeRef::new(c);
                                 e.frames[fi].pc = pc - 1;
                                 let this = if c.kind == CodeKind::DerivedConstructor { Value::EMPTY } else { ordinary_create_from_constructor(e, f)? };
                                 let new_base = base + code.nregs as usize;

@@ -66,8 +66,8 @@ fn run(e: *mut Engine, pc: u32, body: impl FnOnce(&mut Engine, &FunctionCode, In
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let f = e.frames.last_mut().expect("compiled frame");
         f.pc = pc as usize;
-        let code_ptr = std::rc::Rc::as_ptr(&f.code);
-        // SAFETY: the frame holds an Rc of its code for as long as the helper runs.
+        let code_ptr = f.code.as_ptr();
+        // SAFETY: Engine::codes keeps every FunctionCode for the engine's life (CodeRef).
         let code: &FunctionCode = unsafe { &*code_ptr };
         let ins = code.instrs[pc as usize];
         body(e, code, ins)
@@ -464,14 +464,14 @@ pub unsafe extern "C" fn rt_push_frame(e: *mut Engine, pc: u32, f: u64, _b: u64,
             let new_base = caller.top();
             let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
             let (callee, env) = match f.as_object().function() {
-                Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) => (code.clone(), *env),
+                Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) => (crate::frontend::bytecode::CodeRef::new(code), *env),
                 _ => unreachable!("CallDirect target is a guarded closure"),
             };
             crate::interp::push_frame_env(e, callee, env, f, thisv, Value::UNDEFINED, new_base, argv, crate::interp::FrameKind::Entry, 0)?;
             let top = e.frames.last().unwrap();
             e.jit.callee_regs = e.stack.at(top.base);
-            let code_ptr = std::rc::Rc::as_ptr(&top.code);
-            // SAFETY: the frame just pushed holds an Rc of the code.
+            let code_ptr = top.code.as_ptr();
+            // SAFETY: Engine::codes keeps every FunctionCode for the engine's life (CodeRef).
             let callee_code: &FunctionCode = unsafe { &*code_ptr };
             let entry = if e.options.jit { super::entry_for_call(e, callee_code) } else { None };
             Ok(Value(entry.map(|x| x as usize as u64).unwrap_or(0)))
@@ -505,6 +505,17 @@ fn run_pushed(e: *mut Engine, pending: Option<Value>) -> u64 {
 /// CallDirect, slow step: the pushed frame (fresh, or left by a deopt) runs in the interpreter.
 pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
     run_pushed(e, None)
+}
+
+/// A call from an inlined frame pushed a frame for a callee without compiled code: run it
+/// (`interp::run_entry`: compiled first when it is hot).
+pub unsafe extern "C" fn rt_run_entry(e: *mut Engine) -> u64 {
+    // SAFETY: module invariants.
+    let e = unsafe { &mut *e };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run_entry(e))) {
+        Ok(r) => to_jit(e, r),
+        Err(_) => std::process::abort(),
+    }
 }
 
 /// CallDirect: the callee's compiled code threw; unwind in the interpreter from its frame.
@@ -568,7 +579,7 @@ pub unsafe extern "C" fn rt_materialize(e: *mut Engine, site: u64) {
     // SAFETY: module invariants; `site` points at an ExitSite owned by the engine.
     let e = unsafe { &mut *e };
     let site = unsafe { &*(site as *const ExitSite) };
-    crate::deopt::materialize(e, &site.frames);
+    crate::deopt::materialize(e, site);
     if let Some(f) = e.frames.last_mut() {
         f.pc = site.pc as usize;
     }

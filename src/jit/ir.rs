@@ -313,7 +313,7 @@ pub struct Function {
     /// Inlined calls (frame k is `inlines[k - 1]`).
     pub inlines: Vec<InlineFrame>,
     /// The compiled function's register count, and the registers above them its inlined
-    /// frames use (`Frame::inline_regs` while it runs).
+    /// frames use (frames it pushes go above those).
     pub nregs: u32,
     pub window: u32,
 }

@@ -72,12 +72,10 @@ pub struct FrameLayout {
     pub argc: i32,
     pub pc: i32,
     pub ret_dst: i32,
-    pub inline_regs: i32,
+    pub inline_site: i32,
     pub kind: i32,
     /// The byte `FrameKind::Entry` is stored as.
     pub kind_entry: u8,
-    /// From an `Rc`'s pointer word to its strong count.
-    pub rc_strong: i32,
 }
 
 impl Layout {
@@ -157,8 +155,7 @@ impl Layout {
         use crate::runtime::heap::Gc;
         use crate::runtime::object::Context;
         use std::mem::{offset_of, size_of};
-        use std::rc::Rc;
-        if size_of::<usize>() != 8 || size_of::<Rc<crate::frontend::bytecode::FunctionCode>>() != 8 || size_of::<Option<Gc<Context>>>() != 8 || size_of::<FrameKind>() != 1 {
+        if size_of::<usize>() != 8 || size_of::<crate::frontend::bytecode::CodeRef>() != 8 || size_of::<Option<Gc<Context>>>() != 8 || size_of::<FrameKind>() != 1 {
             return None;
         }
         // SAFETY: a Vec is three words; reading them as integers is sound.
@@ -173,16 +170,9 @@ impl Layout {
         }
         // SAFETY: FrameKind is one byte (checked above).
         let kind_entry: u8 = unsafe { std::mem::transmute_copy(&FrameKind::Entry) };
-        let rc = frames.first()?.code.clone();
-        // SAFETY: an Rc is one pointer word (checked above).
-        let word: usize = unsafe { std::mem::transmute_copy(&rc) };
-        let strong_at = |k: usize| unsafe { *(word as *const usize).add(k) };
-        let n = Rc::strong_count(&rc);
-        let k = (0..2).find(|&k| strong_at(k) == n)?;
-        let rc2 = rc.clone();
-        let ok = strong_at(k) == n + 1;
-        drop(rc2);
-        if !ok || strong_at(k) != n {
+        let code = frames.first()?.code;
+        // SAFETY: a CodeRef is one pointer word (checked above).
+        if unsafe { std::mem::transmute_copy::<crate::frontend::bytecode::CodeRef, usize>(&code) } != code.addr() {
             return None;
         }
         let engine_stack = offset_of!(crate::runtime::Engine, stack);
@@ -198,10 +188,9 @@ impl Layout {
             argc: offset_of!(Frame, argc) as i32,
             pc: offset_of!(Frame, pc) as i32,
             ret_dst: offset_of!(Frame, ret_dst) as i32,
-            inline_regs: offset_of!(Frame, inline_regs) as i32,
+            inline_site: offset_of!(Frame, inline_site) as i32,
             kind: offset_of!(Frame, kind) as i32,
             kind_entry,
-            rc_strong: (k * 8) as i32,
         })
     }
 }
@@ -211,7 +200,7 @@ impl Layout {
 pub struct DirectCallee {
     /// The closure (stored as the frame's callee).
     pub callee: JsValue,
-    /// The pointer word of its `Rc<FunctionCode>`, and of its context (0 = none).
+    /// Its code (`CodeRef::addr`), and the pointer word of its context (0 = none).
     pub code_word: usize,
     pub env_word: usize,
     pub nparams: u32,
@@ -302,9 +291,14 @@ struct Lower<'a, 'b> {
     /// While a direct call is lowered: its throw path (writes the rest of its frame state and
     /// builds any inlined frames, then leaves like `throw_block`).
     inlined_throw: Option<cranelift_codegen::ir::Block>,
+    /// A call from an inlined frame just pushed: where it goes when the callee has no
+    /// compiled code.
+    uncompiled_callee: Option<cranelift_codegen::ir::Block>,
     /// Values a `GuardValue` checked against a constant, and the IR block of the guard; the
     /// dominator tree; the IR block being lowered.
     guarded_const: HashMap<V, B>,
+    /// See `lower`'s result.
+    gc_slots: HashMap<u32, Vec<u32>>,
     dom: Option<super::loops::Dominators>,
     cur_ir_block: B,
     /// The frame's context, read once at entry when no instruction of the function replaces
@@ -322,9 +316,12 @@ struct Lower<'a, 'b> {
     deopt_tail: Option<cranelift_codegen::ir::Block>,
 }
 
-pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx: &mut FunctionBuilderContext, frontend: cranelift_codegen::isa::TargetFrontendConfig) {
+/// Lowers the function; returns, per exit whose frame state a call inside an inlined frame
+/// writes back, the inlined frames' registers that write-back holds for the collector
+/// (`ExitSite::gc_slots`).
+pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx: &mut FunctionBuilderContext, frontend: cranelift_codegen::isa::TargetFrontendConfig) -> HashMap<u32, Vec<u32>> {
     let b = FunctionBuilder::new(func, fctx);
-    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, inlined_throw: None, guarded_const: HashMap::new(), dom: None, cur_ir_block: B(0), entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None };
+    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, inlined_throw: None, uncompiled_callee: None, guarded_const: HashMap::new(), dom: None, cur_ir_block: B(0), entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None, gc_slots: HashMap::new() };
     let hdr_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 1, description: "object headers".into() });
     let heap_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 2, description: "slot and element values".into() });
     l.hdr = MemFlagsData::trusted().with_alias_region(Some(hdr_region));
@@ -354,21 +351,6 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx:
         let blk = &f.blocks[bi];
         let cb = l.blocks[&b];
         l.b.switch_to_block(cb);
-        if bi == 0 && f.window > 0 {
-            // The inlined frames' registers: above the frame's own, counted by the collector
-            // (Frame::inline_regs) and skipped by the frames it pushes. They may hold stale
-            // values of dead frames, so they start undefined; after that every value stored
-            // there stays reachable until the frame ends, even once dead.
-            let fl = inp.layout.frames.expect("inlining needs the frame layout");
-            let t = MemFlagsData::trusted();
-            let top = l.top_frame();
-            let w = l.b.ins().iconst(types::I32, f.window as i64);
-            l.b.ins().store(t, w, top, fl.inline_regs);
-            let undef = l.iconst64(JsValue::UNDEFINED.0);
-            for k in 0..f.window {
-                l.b.ins().store(t, undef, l.regs, ((inp.nregs + k) * 8) as i32);
-            }
-        }
         if bi == 0 && inp.inline_ctx && inp.layout.frames.is_some() {
             use crate::frontend::bytecode::Instr;
             let fixed = !inp.instrs.iter().any(|i| matches!(i, Instr::PushContext { .. } | Instr::PopContext {} | Instr::CloneContext {} | Instr::RestoreContext { .. }));
@@ -393,6 +375,7 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx:
     }
     l.b.seal_all_blocks();
     l.b.finalize(frontend);
+    l.gc_slots
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -528,6 +511,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// registers (the helper push, a throw), which write it first (`write_back_rest`).
     fn write_back_gc(&mut self, exit: ir::ExitId) {
         self.write_back_part(exit, |l, v| l.gc_visible(v));
+        let window: Vec<u32> = self.inp.f.exits[exit.0 as usize].state.regs.iter().filter(|&&(r, v)| r >= self.inp.nregs && self.gc_visible(v)).map(|&(r, _)| r).collect();
+        self.gc_slots.insert(exit.0, window);
     }
     fn write_back_rest(&mut self, exit: ir::ExitId) {
         self.write_back_part(exit, |l, v| !l.gc_visible(v));
@@ -1458,6 +1443,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.inlined_throw = Some(tb);
         let out = self.call_direct_after_push(inline);
         self.inlined_throw = None;
+        // The call is over: the frame's inline_site goes back to 0.
+        let fl = self.inp.layout.frames.expect("inline calls need the frame layout");
+        let top = self.top_frame();
+        let zero = self.iconst64(0);
+        self.b.ins().store(MemFlagsData::trusted(), zero, top, fl.inline_site);
         self.vals.insert(i, out);
         false
     }
@@ -1480,7 +1470,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         let push = self.b.create_block();
         let ea = self.iconst64(dc.entry_addr as u64);
         let entry = self.b.ins().load(types::I64, t, ea, 0);
-        self.b.ins().brif(entry, chk, &[], slow, &[]);
+        if frame == 0 {
+            self.b.ins().brif(entry, chk, &[], slow, &[]);
+        } else {
+            // From an inlined frame the frame is pushed here also for a callee without
+            // compiled code (`uncompiled_callee` then runs it).
+            self.b.ins().jump(chk, &[]);
+        }
         self.b.switch_to_block(chk);
         let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
         let cap = self.b.ins().load(types::I64, t, self.engine, fl.frames_cap);
@@ -1503,13 +1499,14 @@ impl<'a, 'b> Lower<'a, 'b> {
         // callee's exception unwinds into the caller), as the helper's `run` would set it.
         let pcv = self.iconst64(self.inp.outer_call_pc(frame, pc) as u64);
         self.b.ins().store(t, pcv, newf, fl.pc - l.frame_size);
-        // calls += 1 (saturating, as in push_frame_env).
-        let ca = self.iconst64(dc.calls_addr as u64);
-        let c = self.b.ins().load(types::I32, t, ca, 0);
-        let c1 = self.b.ins().iadd_imm_s(c, 1);
-        let wrapped = self.b.ins().icmp_imm_s(IntCC::Equal, c1, 0);
-        let c2 = self.b.ins().select(wrapped, c, c1);
-        self.b.ins().store(t, c2, ca, 0);
+        if frame != 0 {
+            // Stack traces taken during the call list the inlined frames it is made from.
+            let st = state.expect("an inlined call has a frame state");
+            let site = self.iconst64(self.inp.sites[st.0 as usize] as u64);
+            self.b.ins().store(t, site, newf, fl.inline_site - l.frame_size);
+        }
+        // The callee's call counter only drives its tier-up: a callee with compiled code is
+        // not counted (one memory dependency less per call); see `count_call`.
         // The callee's registers: parameters from the caller's argument registers (written
         // back by the frame state), then undefined.
         let cregs = self.b.ins().iadd_imm_s(self.regs, (self.inp.nregs + self.inp.f.window) as i64 * 8);
@@ -1531,11 +1528,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.ins().store(t, undef, cregs, (k * 8) as i32);
         }
         let thisv = if this_reg == crate::frontend::compiler::NO_THIS { undef } else { reg_value(self, off + this_reg.0) };
-        // The Frame (every field; the frame's Rc of the code is one more strong count).
+        // The Frame (every field).
         let cw = self.iconst64(dc.code_word as u64);
-        let strong = self.b.ins().load(types::I64, t, cw, fl.rc_strong);
-        let strong1 = self.b.ins().iadd_imm_s(strong, 1);
-        self.b.ins().store(t, strong1, cw, fl.rc_strong);
         self.b.ins().store(t, cw, newf, fl.code);
         let callee = self.iconst64(dc.callee.0);
         self.b.ins().store(t, callee, newf, fl.callee);
@@ -1551,12 +1545,19 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().store(t, zero, newf, fl.pc);
         let zero32 = self.b.ins().iconst(types::I32, 0);
         self.b.ins().store(t, zero32, newf, fl.ret_dst);
-        self.b.ins().store(t, zero32, newf, fl.inline_regs);
+        self.b.ins().store(t, zero, newf, fl.inline_site);
         let kind = self.b.ins().iconst(types::I8, fl.kind_entry as i64);
         self.b.ins().store(t, kind, newf, fl.kind);
         let len1 = self.b.ins().iadd_imm_s(len, 1);
         self.b.ins().store(t, len1, self.engine, l.frames_len);
-        self.b.ins().jump(call_blk, &[entry.into(), cregs.into()]);
+        if frame == 0 {
+            self.b.ins().jump(call_blk, &[entry.into(), cregs.into()]);
+        } else {
+            let unc = self.b.create_block();
+            self.b.set_cold_block(unc);
+            self.b.ins().brif(entry, call_blk, &[entry.into(), cregs.into()], unc, &[]);
+            self.uncompiled_callee = Some(unc);
+        }
         self.b.switch_to_block(slow);
         Some((call_blk, dc))
     }
@@ -1594,11 +1595,35 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.call_direct_native(call_blk, interp, inline)
     }
 
+    /// calls += 1 (saturating, as in push_frame_env) for a callee about to be interpreted.
+    fn count_call(&mut self, dc: DirectCallee) {
+        let t = MemFlagsData::trusted();
+        let ca = self.iconst64(dc.calls_addr as u64);
+        let c = self.b.ins().load(types::I32, t, ca, 0);
+        let c1 = self.b.ins().iadd_imm_s(c, 1);
+        let wrapped = self.b.ins().icmp_imm_s(IntCC::Equal, c1, 0);
+        let c2 = self.b.ins().select(wrapped, c, c1);
+        self.b.ins().store(t, c2, ca, 0);
+    }
+
     /// A direct call whose frame was pushed inline (a call in an inlined frame: there is no
     /// other way to it).
     fn call_direct_after_push(&mut self, inline: (cranelift_codegen::ir::Block, DirectCallee)) -> Value {
         let interp = self.b.create_block();
-        self.call_direct_native(inline.0, interp, Some(inline))
+        let unc = self.uncompiled_callee.take();
+        let out = self.call_direct_native(inline.0, interp, Some(inline));
+        if let Some(unc) = unc {
+            // The pushed frame of a callee without compiled code: run it as a call from Rust
+            // would (compiling it first once it is hot).
+            let join = self.b.current_block().unwrap();
+            self.b.switch_to_block(unc);
+            self.count_call(inline.1);
+            let r = self.call_addr(helpers::rt_run_entry as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
+            self.throw_if_marker(r);
+            self.b.ins().jump(join, &[r.into()]);
+            self.b.switch_to_block(join);
+        }
+        out
     }
 
     /// The native call of a compiled callee on its pushed frame (`call_blk` takes the entry
@@ -1627,16 +1652,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().brif(is_deopt, interp, &[], unwind, &[]);
         self.b.switch_to_block(returned);
         match (inline, self.inp.layout.frames) {
-            (Some((_, dc)), Some(fl)) => {
-                // Pop the entry frame: what `finish_return` does for it (the closure keeps
-                // another strong count of the code, so this one never frees it).
+            (Some(_), Some(_)) => {
+                // Pop the entry frame: what `finish_return` does for it.
                 let len = self.b.ins().load(types::I64, t, self.engine, self.inp.layout.frames_len);
                 let len1 = self.b.ins().iadd_imm_s(len, -1);
                 self.b.ins().store(t, len1, self.engine, self.inp.layout.frames_len);
-                let cw = self.iconst64(dc.code_word as u64);
-                let strong = self.b.ins().load(types::I64, t, cw, fl.rc_strong);
-                let strong1 = self.b.ins().iadd_imm_s(strong, -1);
-                self.b.ins().store(t, strong1, cw, fl.rc_strong);
                 self.b.ins().jump(join, &[res.into()]);
             }
             _ => {

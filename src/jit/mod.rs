@@ -53,6 +53,8 @@ pub struct JitSlot {
     /// A call inside one of its inlined bodies needed its slow path: compile it without
     /// inlining.
     pub no_inline: Cell<bool>,
+    /// Calls inlined into the latest version.
+    pub inlined: Cell<u32>,
     /// Deopts of the current version; all deopts.
     pub deopts: Cell<u32>,
     pub total_deopts: Cell<u32>,
@@ -180,8 +182,8 @@ fn new_module() -> Result<JITModule, String> {
 /// compiling it first when it is hot. None = interpret.
 #[inline]
 pub fn on_call(e: &mut Engine) -> Option<Outcome> {
-    let code_ptr = std::rc::Rc::as_ptr(&e.frames.last().unwrap().code);
-    // SAFETY: the frame holds an Rc of its code for the duration of this call.
+    let code_ptr = e.frames.last().unwrap().code.as_ptr();
+    // SAFETY: Engine::codes keeps every FunctionCode for the engine's life (CodeRef).
     let code: &FunctionCode = unsafe { &*code_ptr };
     let entry = entry_for_call(e, code)?;
     Some(enter(e, entry))
@@ -206,7 +208,7 @@ pub fn entry_for_call(e: &mut Engine, code: &FunctionCode) -> Option<JitFn> {
 /// A loop back edge in the interpreter reached the OSR threshold; the frame's pc is the loop
 /// header. Enter (compiling first if needed) compiled code there.
 pub fn on_back_edge(e: &mut Engine, header: u32) -> Option<Outcome> {
-    let code_ptr = std::rc::Rc::as_ptr(&e.frames.last().unwrap().code);
+    let code_ptr = e.frames.last().unwrap().code.as_ptr();
     // SAFETY: as in on_call.
     let code: &FunctionCode = unsafe { &*code_ptr };
     let jit = &code.feedback.jit;
@@ -375,7 +377,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
             })
             .collect();
         let frames = inlined_frames(&f, x.state.frame);
-        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, count: Cell::new(0), version, unboxed, frames });
+        // Registers of the inlined frames the state does not write: dead, and possibly stale.
+        let clear = frames.iter().flat_map(|fr| fr.offset..fr.offset + fr.code.nregs).filter(|r| !x.state.regs.iter().any(|(s, _)| s == r)).collect();
+        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, count: Cell::new(0), version, unboxed, frames, clear, gc_slots: Vec::new() });
         site_ptrs.push(&*s as *const ExitSite);
         e.jit.sites.push(s);
     }
@@ -443,8 +447,15 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         gc_stress: e.options.gc_stress,
     };
     let frontend = module.target_config();
-    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lower::lower(&lin, &mut ctx.func, &mut fctx, frontend))).is_err() {
-        return compile_error(e, code, "internal error in lowering".to_string());
+    let gc_slots = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lower::lower(&lin, &mut ctx.func, &mut fctx, frontend))) {
+        Ok(g) => g,
+        Err(_) => return compile_error(e, code, "internal error in lowering".to_string()),
+    };
+    // SAFETY: the sites were created above for this code, which has not run yet; nothing
+    // else refers to them.
+    for (x, slots) in gc_slots {
+        let site = site_ptrs[x as usize] as *mut ExitSite;
+        unsafe { (*site).gc_slots = slots };
     }
     if e.options.print_clif {
         eprintln!("--- CLIF {} ---\n{}", display_name(e, code), ctx.func.display());
@@ -474,6 +485,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let jf: JitFn = unsafe { std::mem::transmute::<*const u8, JitFn>(ptr) };
     let jit = &code.feedback.jit;
     jit.versions.set(version);
+    jit.inlined.set(f.inlines.len() as u32);
     jit.install(entry_pc, jf);
     let dt = t0.elapsed();
     e.jit.compile_time += dt;
@@ -521,7 +533,7 @@ fn inlined_frames(f: &ir::Function, mut k: u32) -> Vec<crate::deopt::InlinedFram
         let i = &f.inlines[k as usize - 1];
         let o = i.callee.as_object();
         let Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) = o.function() else { unreachable!("inlined callee is a closure") };
-        out.push(crate::deopt::InlinedFrame { code: code.clone(), env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset });
+        out.push(crate::deopt::InlinedFrame { code: crate::frontend::bytecode::CodeRef::new(code), env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset });
         k = i.parent;
     }
     out.reverse();
@@ -536,10 +548,9 @@ fn direct_callee(t: Value) -> Option<lower::DirectCallee> {
     }
     match t.as_object().function() {
         Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) if !code.needs_args && code.nregs <= 256 => {
-            // SAFETY: an Rc and an Option<Gc> are one word each (checked by Layout::probe
-            // before any inline call is lowered); the closure, kept alive by the compiled
-            // code's refs, owns both.
-            let code_word: usize = unsafe { std::mem::transmute_copy(code) };
+            // SAFETY: an Option<Gc> is one word (checked by Layout::probe before any inline
+            // call is lowered); the closure, kept alive by the compiled code's refs, owns it.
+            let code_word = crate::frontend::bytecode::CodeRef::new(code).addr();
             let env_word: usize = unsafe { std::mem::transmute_copy(env) };
             Some(lower::DirectCallee {
                 callee: t,

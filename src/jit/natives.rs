@@ -22,6 +22,7 @@ pub fn install(e: &mut Engine) {
     e.define_native(o, "tier", 1, tier);
     e.define_native(o, "osrEntries", 1, osr_entries);
     e.define_native(o, "versions", 1, versions);
+    e.define_native(o, "inlinedCalls", 1, inlined_calls);
     let on = Value::bool(e.options.jit);
     crate::runtime::builtins::define_value(e, o, "jitEnabled", on);
     let stress = Value::bool(e.options.stress_deopt_every > 0);
@@ -99,4 +100,11 @@ fn osr_entries(e: &mut Engine, a: &Args) -> JsResult<Value> {
 fn versions(e: &mut Engine, a: &Args) -> JsResult<Value> {
     let c = code_of(e, a)?;
     Ok(Value::int(c.feedback.jit.versions.get() as i32))
+}
+
+/// Calls inlined into the function's latest compiled version (0 when it has none).
+fn inlined_calls(e: &mut Engine, a: &Args) -> JsResult<Value> {
+    let c = code_of(e, a)?;
+    let n = if c.feedback.jit.is_optimized() { c.feedback.jit.inlined.get() } else { 0 };
+    Ok(Value::int(n as i32))
 }

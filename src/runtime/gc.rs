@@ -164,6 +164,14 @@ impl Engine {
             for &v in self.stack.slice(f.args_base, end - f.args_base) {
                 m.value(v);
             }
+            if f.inline_site != 0 {
+                // A call from an inlined frame: the registers of the inlined frames it wrote.
+                // SAFETY: a frame's inline_site names an ExitSite the engine owns.
+                let site = unsafe { &*(f.inline_site as *const crate::deopt::ExitSite) };
+                for &r in &site.gc_slots {
+                    m.value(self.stack.slice(f.base + r as usize, 1)[0]);
+                }
+            }
         }
         let r = &self.realm;
         for v in [

@@ -384,16 +384,30 @@ impl Engine {
     /// One line per active JS frame, innermost first: `f (file:line:col)`.
     pub fn stack_trace_lines(&self, max: usize) -> Vec<String> {
         let mut out = Vec::new();
-        for f in self.frames.iter().rev().take(max) {
-            let pos = f.code.positions.get(f.pc).copied().unwrap_or(f.code.start);
-            let file = &self.files[f.code.file as usize];
+        let mut line = |code: &crate::frontend::bytecode::FunctionCode, pc: usize| {
+            let pos = code.positions.get(pc).copied().unwrap_or(code.start);
+            let file = &self.files[code.file as usize];
             let (l, c) = file.line_col(pos);
-            if f.code.name.is_empty() || f.code.kind == crate::frontend::bytecode::FunctionKind::Script {
+            if code.name.is_empty() || code.kind == crate::frontend::bytecode::FunctionKind::Script {
                 out.push(format!("{}:{}:{}", file.path, l, c));
             } else {
-                out.push(format!("{} ({}:{}:{})", f.code.name, file.path, l, c));
+                out.push(format!("{} ({}:{}:{})", code.name, file.path, l, c));
             }
+        };
+        for f in self.frames.iter().rev() {
+            if f.inline_site != 0 {
+                // SAFETY: a compiled frame's inline_site names an ExitSite the engine owns.
+                let site = unsafe { &*(f.inline_site as *const crate::deopt::ExitSite) };
+                // The inlined frames, innermost first: each is at the call of the one inside it.
+                let mut pc = site.pc as usize;
+                for fr in site.frames.iter().rev() {
+                    line(&fr.code, pc);
+                    pc = fr.call_pc as usize;
+                }
+            }
+            line(&f.code, f.pc);
         }
+        out.truncate(max);
         out
     }
 
