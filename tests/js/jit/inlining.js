@@ -125,6 +125,28 @@ check(T.isOptimized(catcher) && T.inlinedCalls(catcher) === 1, "viaInlined inlin
 console.log("throw", catcher(500));
 console.log("after throw", catcher(8));
 
+// An object only an inlined frame holds, across a real call that allocates (a collection runs
+// there under --gc-stress): the collector must see it in the inlined frame's registers.
+function allocs(n) {
+  const a = [];
+  for (let i = 0; i < n; i++) a.push({ k: 1000 + i, j: 2000 + i });
+  return a.length;
+}
+function pass(h, n) {
+  const o = h.inner;
+  h.inner = null;
+  const m = allocs(n);
+  return o.k + m + o.j;
+}
+// (Made by another function, so that no register of useHolder's own frame ever held it.)
+function holderOf(k) { return { inner: { k: k, j: k * 3 } }; }
+function useHolder(k) { return pass(holderOf(k), 3) * 2; }
+warm(useHolder, [1], 3);
+let held = 0;
+for (let i = 0; i < 300; i++) held += useHolder(i);
+console.log("held", held);
+check(T.isOptimized(useHolder) && T.inlinedCalls(useHolder) === 1, "pass inlined into useHolder");
+
 // Deep recursion through inlined frames still ends in RangeError.
 function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }
 warm(depth, [10], 3);
