@@ -115,6 +115,25 @@ fn trace_deopt_names_hoisted_guards() {
 }
 
 #[test]
+fn trace_deopt_names_inlined_frames() {
+    // plus1 is inlined into outer; a double fails its int32 guard inside outer's code. The
+    // line has plus1's position and pc, and names the compiled function.
+    let src = "function plus1(x) { return x + 1; }\nfunction outer(o, b) { const t = b * 7; return plus1(o) + t; }\nfor (let i = 0; i < 2000; i++) outer(i, 2);\nconsole.log(outer(1.5, 2));\n";
+    let (code, out, err) = tierjs(&["--trace-deopt", "--print-ir"], src);
+    assert_eq!((code, out.trim()), (0, "16.5"), "stderr: {}", err);
+    assert!(err.contains("inline f1: plus1 called at @"), "{}", err);
+    let deopt = err.lines().find(|l| l.starts_with("[deopt] plus1@")).unwrap_or_else(|| panic!("no deopt: {}", err));
+    assert!(deopt.contains("t.js:1:") && deopt.contains(" inlined-into=outer ") && deopt.contains("value=double(1.5)"), "{}", deopt);
+    let (_, _, json) = tierjs(&["--trace-deopt=json"], src);
+    let line = json.lines().find(|l| l.contains("\"event\":\"deopt\"") && l.contains("\"function\":\"plus1\"")).unwrap_or_else(|| panic!("no deopt: {}", json));
+    assert!(line.contains("\"function\":\"plus1\",\"inlined_into\":\"outer\""), "{}", line);
+    // Without inlining, the guard is outer's (on the call's result, or plus1's own code).
+    let (code, out, err) = tierjs(&["--trace-deopt", "--print-ir", "--no-inlining"], src);
+    assert_eq!((code, out.trim()), (0, "16.5"), "stderr: {}", err);
+    assert!(!err.contains("inline f1") && !err.contains("inlined-into"), "{}", err);
+}
+
+#[test]
 fn print_ir_shows_guards_and_frame_states() {
     let src = "function g(a) { let t = 0; for (let i = 0; i < a.length; i++) t += a[i]; return t; }\nconsole.log(g([1, 2, 3]));\n";
     let (code, out, err) = tierjs(&["--jit-threshold=1", "--osr-threshold=1", "--print-ir"], src);
