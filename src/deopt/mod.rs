@@ -99,8 +99,9 @@ pub struct InlinedFrame {
     pub ret_dst: u32,
     pub argc: u32,
     /// Its r0, in registers from the compiled frame's r0 (where compiled code keeps its
-    /// registers: nothing is copied).
+    /// registers: nothing is copied), and the slot its `this` was written to.
     pub offset: u32,
+    pub this_slot: u32,
 }
 
 impl ExitSite {
@@ -130,10 +131,12 @@ pub fn materialize(e: &mut Engine, site: &ExitSite) {
     for fr in &site.frames {
         e.frames.last_mut().unwrap().pc = fr.call_pc as usize;
         let b = base + fr.offset as usize;
+        // SAFETY: the slot is in the stack's room above the frame (see `clear`).
+        let this = unsafe { *e.stack.at(base + fr.this_slot as usize) };
         e.frames.push(crate::interp::Frame {
             code: fr.code,
             callee: fr.callee,
-            this: Value::UNDEFINED,
+            this,
             new_target: Value::UNDEFINED,
             ctx: fr.env,
             base: b,

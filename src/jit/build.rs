@@ -326,6 +326,9 @@ struct InlineCtx {
     parent_regs: Vec<(u32, V)>,
     /// Where `Return` goes (the continuation block of the inlined call).
     ret: Option<B>,
+    /// The call's `this`, and the window slot frame states keep it in (for the frame a deopt
+    /// builds).
+    this: Option<(V, u32)>,
     depth: u32,
     /// Set when the frame needs something an inlined frame cannot have (a runtime helper): the
     /// inlining is abandoned and the call compiled as a call.
@@ -424,7 +427,7 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
         regs: vec![],
         dirty: vec![],
         undef: V(0),
-        inl: InlineCtx { frame: 0, offset: 0, parent_regs: Vec::new(), ret: None, depth: 0, refused: false },
+        inl: InlineCtx { frame: 0, offset: 0, parent_regs: Vec::new(), ret: None, this: None, depth: 0, refused: false },
     };
     // bb0: the entry block.
     bld.new_block(inp.entry_pc);
@@ -569,6 +572,9 @@ impl<'a> Builder<'a> {
     fn state(&self, pc: usize) -> FrameState {
         let off = self.inl.offset;
         let mut regs: Vec<(u32, V)> = self.live.live(pc).into_iter().filter(|&r| self.dirty[r as usize]).map(|r| (off + r, self.regs[r as usize])).collect();
+        if let Some((v, slot)) = self.inl.this {
+            regs.push((slot, v));
+        }
         regs.extend_from_slice(&self.inl.parent_regs);
         FrameState { pc: pc as u32, regs, frame: self.inl.frame }
     }
@@ -892,7 +898,20 @@ impl<'a> Builder<'a> {
                 return Ok(Some(Term::Unreachable));
             }
             LoadThis { dst } => {
-                let v = self.helper(Helper::LoadThis, vec![], pc);
+                let v = match self.inl.this {
+                    // An inlined frame's `this` is the call's: as is in strict code; sloppy code
+                    // would coerce a primitive (a helper), so it must be an object there.
+                    Some((t, _)) if self.inp.code.strict => t,
+                    // A plain call's `this` in sloppy code: the global object.
+                    Some((t, _)) if t == self.undef => self.emit(Inst::Const(self.inp.global), Ty::Boxed),
+                    Some((t, _)) => {
+                        let t = self.boxed(t);
+                        let exit = self.exit(pc, DeoptReason::NotAnObject, "GuardObject", Some(t), None);
+                        self.emit(Inst::GuardObject { v: t, exit }, Ty::None);
+                        t
+                    }
+                    None => self.helper(Helper::LoadThis, vec![], pc),
+                };
                 self.set(dst, v)
             }
             LoadCtx { dst, .. } => {
@@ -982,7 +1001,7 @@ impl<'a> Builder<'a> {
                 let v = self.helper(Helper::NewClosure, vec![], pc);
                 self.set(dst, v)
             }
-            Call { dst, callee, argc, args, fb, .. } => {
+            Call { dst, callee, argc, args, fb, this } => {
                 let f = self.get(callee);
                 // A Math intrinsic seen as the only target: guard the target, compute inline.
                 if argc.0 >= 1 {
@@ -1024,7 +1043,7 @@ impl<'a> Builder<'a> {
                         let fbox = self.boxed(f);
                         let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(fbox), Some(fb.0));
                         self.emit(Inst::GuardValue { v: fbox, expect: t, exit }, Ty::None);
-                        match self.inline_call(pc, t, dst.0, argc.0, args.0) {
+                        match self.inline_call(pc, t, dst.0, argc.0, args.0, (this != crate::frontend::compiler::NO_THIS).then_some(this.0)) {
                             Some(v) => v,
                             None => {
                                 self.f.direct_targets.push((self.inl.frame, pc as u32, t));
@@ -1191,7 +1210,7 @@ impl<'a> Builder<'a> {
     /// be small, loop-free, without try/catch or `arguments`, and built without any runtime
     /// helper that reads its interpreter frame — then a deopt inside it is the only time that
     /// frame exists (`deopt::materialize`).
-    fn inline_call(&mut self, pc: usize, t: JsValue, dst: u32, argc: u32, args: u32) -> Option<V> {
+    fn inline_call(&mut self, pc: usize, t: JsValue, dst: u32, argc: u32, args: u32, this: Option<u32>) -> Option<V> {
         if !self.inp.inlining || self.inl.depth >= MAX_INLINE_DEPTH {
             return None;
         }
@@ -1200,13 +1219,14 @@ impl<'a> Builder<'a> {
         let callee = callee.clone();
         let callee: &FunctionCode = &callee;
         let used: usize = self.f.inlines.iter().map(|i| i.nregs as usize).sum::<usize>();
-        let offset = self.inl.offset + self.inp.code.nregs;
+        // Above the caller's registers (and an inlined caller's `this` slot).
+        let offset = self.inl.offset + self.inp.code.nregs + (self.inl.frame != 0) as u32;
         use crate::frontend::bytecode::FunctionKind as K;
         let simple = matches!(callee.kind, K::Normal | K::Arrow | K::Method)
             && !callee.needs_args
             && callee.handlers.is_empty()
             && callee.instrs.len() <= MAX_INLINE_BYTECODES
-            && (offset + callee.nregs) as usize - self.f.nregs as usize <= crate::interp::INLINE_WINDOW_MAX
+            && (offset + callee.nregs + 1) as usize - self.f.nregs as usize <= crate::interp::INLINE_WINDOW_MAX
             && used + callee.instrs.len() <= MAX_INLINED_TOTAL
             && callee.feedback.calls.get() > 0
             && !callee.feedback.jit.no_inline.get()
@@ -1221,7 +1241,13 @@ impl<'a> Builder<'a> {
         let saved_f = self.f.clone();
         let saved_merge = self.is_merge.clone();
         let parent_regs = self.state(pc).regs;
-        self.f.inlines.push(InlineFrame { callee: t, name: callee.name.clone(), parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, nregs: callee.nregs });
+        // `this` is kept in the slot just above the frame's registers.
+        let this_slot = offset + callee.nregs;
+        let this_v = match this {
+            Some(r) => self.regs[r as usize],
+            None => self.undef,
+        };
+        self.f.inlines.push(InlineFrame { callee: t, name: callee.name.clone(), parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, nregs: callee.nregs, this_slot });
         let frame = self.f.inlines.len() as u32;
         // The continuation: the call's result is its one parameter.
         let cont = self.new_block(pc as u32 + 1);
@@ -1248,7 +1274,7 @@ impl<'a> Builder<'a> {
             // written at a safepoint or exit.
             dirty: vec![true; n],
             undef: self.undef,
-            inl: InlineCtx { frame, offset, parent_regs, ret: Some(cont), depth: self.inl.depth + 1, refused: false },
+            inl: InlineCtx { frame, offset, parent_regs, ret: Some(cont), this: Some((this_v, this_slot)), depth: self.inl.depth + 1, refused: false },
         };
         sub.make_blocks(&plan);
         let first = sub.block_of[&0];
@@ -1264,7 +1290,7 @@ impl<'a> Builder<'a> {
         }
         self.f = f;
         self.is_merge = merge;
-        let end = (offset + callee.nregs) - self.f.nregs;
+        let end = (this_slot + 1) - self.f.nregs;
         self.f.window = self.f.window.max(end);
         self.cur = cont;
         Some(result)

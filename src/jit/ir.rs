@@ -283,6 +283,8 @@ pub struct InlineFrame {
     /// Where the frame's r0 is, counted in registers from the compiled function's r0.
     pub offset: u32,
     pub nregs: u32,
+    /// The window slot frame states keep the call's `this` in.
+    pub this_slot: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -554,7 +556,11 @@ impl Function {
             .iter()
             .map(|&(k, pc)| {
                 let (lo, hi) = if k == 0 { (0, self.nregs) } else { (self.inlines[k as usize - 1].offset, self.inlines[k as usize - 1].offset + self.inlines[k as usize - 1].nregs) };
-                let regs: Vec<String> = s.regs.iter().filter(|(r, _)| *r >= lo && *r < hi).map(|(r, v)| format!("r{}={}", r - lo, vn(*v))).collect();
+                let mut regs: Vec<String> = s.regs.iter().filter(|(r, _)| *r >= lo && *r < hi).map(|(r, v)| format!("r{}={}", r - lo, vn(*v))).collect();
+                if k != 0 {
+                    let slot = self.inlines[k as usize - 1].this_slot;
+                    regs.extend(s.regs.iter().filter(|(r, _)| *r == slot).map(|(_, v)| format!("this={}", vn(*v))));
+                }
                 let at = if k == 0 { String::new() } else { format!("f{}", k) };
                 format!("{}@{} {}", at, pc, regs.join(" "))
             })

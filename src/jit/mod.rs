@@ -533,7 +533,7 @@ fn inlined_frames(f: &ir::Function, mut k: u32) -> Vec<crate::deopt::InlinedFram
         let i = &f.inlines[k as usize - 1];
         let o = i.callee.as_object();
         let Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) = o.function() else { unreachable!("inlined callee is a closure") };
-        out.push(crate::deopt::InlinedFrame { code: crate::frontend::bytecode::CodeRef::new(code), env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset });
+        out.push(crate::deopt::InlinedFrame { code: crate::frontend::bytecode::CodeRef::new(code), env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset, this_slot: i.this_slot });
         k = i.parent;
     }
     out.reverse();

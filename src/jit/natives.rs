@@ -29,7 +29,7 @@ pub fn install(e: &mut Engine) {
     crate::runtime::builtins::define_value(e, o, "stressDeopt", stress);
     // Tier facts are reproducible only with default tiering: not under --jit=off, forced deopts
     // or eager thresholds (where functions compile before they have feedback).
-    let det = Value::bool(e.options.jit && e.options.stress_deopt_every == 0 && e.options.jit_threshold > 1 && e.options.osr_threshold > 1);
+    let det = Value::bool(e.options.jit && e.options.stress_deopt_every == 0 && e.options.jit_threshold > 1 && e.options.osr_threshold > 1 && e.options.inlining);
     crate::runtime::builtins::define_value(e, o, "deterministic", det);
     let g = e.realm.global;
     crate::runtime::builtins::define_value(e, g, "$tierjs", o);

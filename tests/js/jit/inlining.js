@@ -104,6 +104,27 @@ console.log("apply", applyTwice(1));
 op = function (x) { return x * 10; };
 console.log("apply new target", applyTwice(1));
 
+// Methods: `this` is the call's receiver (a deopt inside rebuilds the frame with it); in
+// sloppy code a plain call's `this` is the global object.
+class P {
+  constructor(x) { this.x = x; }
+  getX() { return this.x; }
+  scaled(k) { return this.x * k; }
+}
+function useP(p, k) { const w = k + 1; return p.scaled(k) + p.getX() * 100 + w * 10000; }
+const p1 = new P(3);
+warm(useP, [p1, 2], 3);
+console.log("methods", useP(p1, 2));
+check(T.isOptimized(useP) && T.inlinedCalls(useP) === 2, "scaled and getX inlined into useP");
+p1.x = 2.5;
+console.log("methods double", useP(p1, 2));
+check(T.deoptCount(useP) === 1, "useP deopted once, inside scaled");
+function sloppyThis(k) { return this === undefined ? -k : k; }
+function callSloppy(x) { return sloppyThis(x) * 2; }
+warm(callSloppy, [1], 3);
+console.log("sloppy this", callSloppy(5));
+check(T.isOptimized(callSloppy) && T.inlinedCalls(callSloppy) === 1 && T.deoptCount(callSloppy) === 0, "sloppyThis inlined, no deopt");
+
 // Exceptions from a real call made by inlined code (to a callee not compiled yet: it runs in
 // the interpreter): caught by the outermost caller, with every frame in the stack trace.
 function thrower(x) {
