@@ -312,6 +312,9 @@ struct Builder<'a> {
     /// at safepoints and exits — LuaJIT-style compact snapshots).
     dirty: Vec<bool>,
     undef: V,
+    /// Callees whose inlining was abandoned in this compilation (not tried again: every try
+    /// copies the function built so far).
+    not_inlinable: std::rc::Rc<std::cell::RefCell<Vec<usize>>>,
     /// The frame this builder builds: 0 for the compiled function, k for `f.inlines[k - 1]`.
     inl: InlineCtx,
 }
@@ -427,6 +430,7 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
         regs: vec![],
         dirty: vec![],
         undef: V(0),
+        not_inlinable: Default::default(),
         inl: InlineCtx { frame: 0, offset: 0, parent_regs: Vec::new(), ret: None, this: None, depth: 0, refused: false },
     };
     // bb0: the entry block.
@@ -1231,7 +1235,8 @@ impl<'a> Builder<'a> {
             && callee.feedback.calls.get() > 0
             && !callee.feedback.jit.no_inline.get()
             && callee.instrs.iter().all(|i| supported(i) && !matches!(i, Instr::LoopHeader { .. } | Instr::JumpLoop { .. }));
-        if !simple {
+        let key = callee as *const FunctionCode as usize;
+        if !simple || self.not_inlinable.borrow().contains(&key) {
             return None;
         }
         let snapshot = FeedbackSnapshot::take(callee);
@@ -1274,6 +1279,7 @@ impl<'a> Builder<'a> {
             // written at a safepoint or exit.
             dirty: vec![true; n],
             undef: self.undef,
+            not_inlinable: self.not_inlinable.clone(),
             inl: InlineCtx { frame, offset, parent_regs, ret: Some(cont), this: Some((this_v, this_slot)), depth: self.inl.depth + 1, refused: false },
         };
         sub.make_blocks(&plan);
@@ -1286,6 +1292,7 @@ impl<'a> Builder<'a> {
         if !ok {
             self.f = saved_f;
             self.is_merge = saved_merge;
+            self.not_inlinable.borrow_mut().push(key);
             return None;
         }
         self.f = f;
