@@ -59,8 +59,7 @@ pub struct GrowLayout {
 /// What an inline call needs to push and pop an interpreter `Frame` (see `Lower::call_inline`).
 #[derive(Clone, Copy, Debug)]
 pub struct FrameLayout {
-    /// Engine::frames' capacity word; Engine::stack.cap.
-    pub frames_cap: i32,
+    /// Engine::stack.cap.
     pub stack_cap: i32,
     /// Frame fields.
     pub code: i32,
@@ -160,7 +159,7 @@ impl Layout {
         }
         // SAFETY: a Vec is three words; reading them as integers is sound.
         let fw: [usize; 3] = unsafe { std::mem::transmute_copy(frames) };
-        if fw[cap_word] != frames.capacity() {
+        if fw[cap_word] != frames.capacity() || frames.capacity() <= crate::interp::MAX_FRAMES + 2 {
             return None;
         }
         let none: Option<Gc<Context>> = None;
@@ -177,7 +176,6 @@ impl Layout {
         }
         let engine_stack = offset_of!(crate::runtime::Engine, stack);
         Some(FrameLayout {
-            frames_cap: (offset_of!(crate::runtime::Engine, frames) + cap_word * 8) as i32,
             stack_cap: (engine_stack + offset_of!(crate::interp::RegisterStack, cap)) as i32,
             code: offset_of!(Frame, code) as i32,
             callee: offset_of!(Frame, callee) as i32,
@@ -1478,9 +1476,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.ins().jump(chk, &[]);
         }
         self.b.switch_to_block(chk);
+        // Engine::frames has room for MAX_FRAMES frames and more (checked by the layout probe;
+        // a Vec's capacity never shrinks), so the frame limit is the only check.
         let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
-        let cap = self.b.ins().load(types::I64, t, self.engine, fl.frames_cap);
-        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, len, cap);
         let deep = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, len, crate::interp::MAX_FRAMES as i64);
         let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
         let off = self.b.ins().imul_imm_s(len, l.frame_size as i64);
@@ -1491,8 +1489,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let top = self.b.ins().iadd_imm_s(rbase, dc.nregs as i64);
         let scap = self.b.ins().load(types::I64, t, self.engine, fl.stack_cap);
         let over = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, top, scap);
-        let bad = self.b.ins().bor(full, deep);
-        let bad = self.b.ins().bor(bad, over);
+        let bad = self.b.ins().bor(deep, over);
         self.b.ins().brif(bad, slow, &[], push, &[]);
         self.b.switch_to_block(push);
         // The caller's pc names this call (stack traces, and the handler search when the
