@@ -327,6 +327,10 @@ fn run_job(bin: &str, root: &Path, t: &TestFile, flags: &[&str], timeout: Durati
     if out.stdout != expected {
         problems.push(first_diff(expected, &out.stdout));
     }
+    // A panic the engine caught (e.g. a compiler bug turned into a bailout) is still a bug.
+    if String::from_utf8_lossy(&out.stderr).contains("panicked at") {
+        problems.push("a panic was reported on stderr".to_string());
+    }
     if problems.is_empty() {
         return (None, out.elapsed);
     }

@@ -1050,6 +1050,11 @@ impl<'a> Builder<'a> {
                         match self.inline_call(pc, t, dst.0, argc.0, args.0, (this != crate::frontend::compiler::NO_THIS).then_some(this.0)) {
                             Some(v) => v,
                             None => {
+                                // An inlined frame's calls must be pushed inline (see
+                                // `jit::direct_callee`): no `arguments` object, few registers.
+                                if self.inl.frame != 0 && !crate::jit::pushable_inline(t) {
+                                    self.inl.refused = true;
+                                }
                                 self.f.direct_targets.push((self.inl.frame, pc as u32, t));
                                 self.helper(Helper::CallDirect, vec![fbox], pc)
                             }

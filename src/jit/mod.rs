@@ -540,6 +540,11 @@ fn inlined_frames(f: &ir::Function, mut k: u32) -> Vec<crate::deopt::InlinedFram
     out
 }
 
+/// Whether compiled code can push the frame of a call to the closure `t` itself.
+pub fn pushable_inline(t: Value) -> bool {
+    direct_callee(t).is_some()
+}
+
 /// What an inline call to the closure `t` needs (None: the call keeps the helper path, e.g.
 /// for a callee that needs its full argument list or has very many registers).
 fn direct_callee(t: Value) -> Option<lower::DirectCallee> {

@@ -104,6 +104,15 @@ console.log("apply", applyTwice(1));
 op = function (x) { return x * 10; };
 console.log("apply new target", applyTwice(1));
 
+// An inlined function calling one that needs its arguments object (or a rest parameter):
+// that call cannot be pushed inline, so the middle function is not inlined.
+function argCount() { return arguments.length; }
+function restCount(...xs) { return xs.length; }
+function callsArgs(x) { return argCount(x, x) + restCount(x, x, x) + x; }
+function driveArgs(n) { let s = 0; for (let i = 0; i < n; i++) s += callsArgs(i); return s; }
+warm(driveArgs, [10], 3);
+console.log("args", driveArgs(2000));
+
 // Methods: `this` is the call's receiver (a deopt inside rebuilds the frame with it); in
 // sloppy code a plain call's `this` is the global object.
 class P {
