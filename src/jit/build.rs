@@ -1062,10 +1062,16 @@ impl<'a> Builder<'a> {
                     }
                     None if !poly.is_empty() => {
                         let fbox = self.boxed(f);
-                        for t in poly {
-                            self.f.direct_targets.push((self.inl.frame, pc as u32, t));
+                        let this_reg = (this != crate::frontend::compiler::NO_THIS).then_some(this.0);
+                        match self.inline_poly(pc, &poly, fbox, (dst.0, argc.0, args.0, this_reg), fb.0) {
+                            Some(v) => v,
+                            None => {
+                                for t in poly {
+                                    self.f.direct_targets.push((self.inl.frame, pc as u32, t));
+                                }
+                                self.helper(Helper::CallPoly, vec![fbox], pc)
+                            }
                         }
-                        self.helper(Helper::CallPoly, vec![fbox], pc)
                     }
                     None => self.helper(Helper::Call, vec![f], pc),
                 };
@@ -1305,6 +1311,50 @@ impl<'a> Builder<'a> {
         let end = (this_slot + 1) - self.f.nregs;
         self.f.window = self.f.window.max(end);
         self.cur = cont;
+        Some(result)
+    }
+
+    /// A call site that saw a few closure targets, all inlinable: a dispatch on the target
+    /// (`BitEq` with each) into each one's inlined body, and for any other target the generic
+    /// call — or, in an inlined frame (which cannot make one), an exit. `call` is the Call's
+    /// (dst, argc, args, this register). None leaves it a `CallPoly`.
+    fn inline_poly(&mut self, pc: usize, targets: &[JsValue], f: V, call: (u32, u32, u32, Option<u32>), fb: u32) -> Option<V> {
+        let (dst, argc, args, this) = call;
+        if !self.inp.inlining || self.inl.depth >= MAX_INLINE_DEPTH || targets.len() > 4 {
+            return None;
+        }
+        let saved_f = self.f.clone();
+        let saved_merge = self.is_merge.clone();
+        let start = self.cur;
+        let join = self.new_block(pc as u32 + 1);
+        self.f.blocks[join.0 as usize].no_edge_guards = true;
+        self.is_merge[join.0 as usize] = true;
+        let result = self.push_inst(join, Inst::Param(dst), Ty::Boxed, false);
+        self.f.blocks[join.0 as usize].params.push(result);
+        for &t in targets {
+            let k = self.emit(Inst::Const(t), Ty::Boxed);
+            let c = self.emit(Inst::BitEq { a: f, b: k }, Ty::Bool);
+            let (hit, next) = (self.new_block(pc as u32), self.new_block(pc as u32));
+            self.f.blocks[self.cur.0 as usize].term = Term::Branch { cond: c, t: hit, targs: vec![], f: next, fargs: vec![] };
+            self.cur = hit;
+            let Some(v) = self.inline_call(pc, t, dst, argc, args, this) else {
+                self.f = saved_f;
+                self.is_merge = saved_merge;
+                self.cur = start;
+                return None;
+            };
+            self.f.blocks[self.cur.0 as usize].term = Term::Jump(join, vec![v]);
+            self.cur = next;
+        }
+        if self.inl.frame == 0 {
+            let r = self.helper(Helper::Call, vec![f], pc);
+            self.f.blocks[self.cur.0 as usize].term = Term::Jump(join, vec![r]);
+        } else {
+            let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(f), Some(fb));
+            self.emit(Inst::Deopt { exit }, Ty::None);
+            self.f.blocks[self.cur.0 as usize].term = Term::Unreachable;
+        }
+        self.cur = join;
         Some(result)
     }
 

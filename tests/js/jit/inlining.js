@@ -104,6 +104,30 @@ console.log("apply", applyTwice(1));
 op = function (x) { return x * 10; };
 console.log("apply new target", applyTwice(1));
 
+// Polymorphic call sites: a dispatch on the target into each one's inlined body; any other
+// target takes the generic call (or, inside an inlined frame, which cannot make one, an exit).
+class VA { v(x) { return x + 1; } }
+class VB { v(x) { return x * 2; } }
+class VC { v(x) { return x - 100; } }
+function callV(o, x) { return o.v(x) * 10; }
+function sumV(list) {
+  let s = 0;
+  for (let i = 0; i < list.length; i++) s += callV(list[i], i);
+  return s;
+}
+const objs = [new VA(), new VB(), new VA(), new VB()];
+warm(sumV, [objs], 3);
+console.log("poly", sumV(objs));
+check(T.isOptimized(sumV) && T.inlinedCalls(sumV) === 3, "callV and both v methods inlined into sumV");
+console.log("poly new target", sumV([new VC(), new VA(), new VC()]));
+function direct2(o, x) { const y = x * 3; return o.v(y) + y; }
+warm(direct2, [new VA(), 1], 2);
+direct2(new VB(), 1);
+T.optimizeOnNextCall(direct2);
+console.log("poly top", direct2(new VA(), 2), direct2(new VB(), 2));
+check(T.isOptimized(direct2) && T.inlinedCalls(direct2) === 2, "both v methods inlined into direct2");
+console.log("poly top generic", direct2(new VC(), 2), direct2({ v: (q) => q * q }, 3));
+
 // An inlined function calling one that needs its arguments object (or a rest parameter):
 // that call cannot be pushed inline, so the middle function is not inlined.
 function argCount() { return arguments.length; }
