@@ -110,7 +110,9 @@ pub struct JitEngine {
     pub osr_entries: u64,
     pub failures: std::collections::BTreeMap<String, u64>,
     pub compile_time: std::time::Duration,
+    /// Bytecodes compiled (inlined functions' included), and calls inlined.
     pub compiled_bytecodes: u64,
+    pub inlined_calls: u64,
     pub code_bytes: u64,
     /// Per compile: (function name, µs, bytecode count).
     pub compile_log: Vec<(String, f64, usize)>,
@@ -149,6 +151,7 @@ impl Default for JitEngine {
             failures: Default::default(),
             compile_time: Default::default(),
             compiled_bytecodes: 0,
+            inlined_calls: 0,
             code_bytes: 0,
             compile_log: Vec::new(),
             intrinsics: build::Intrinsics { list: Vec::new() },
@@ -493,15 +496,18 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     if entry_pc != 0 {
         e.jit.osr_compiles += 1;
     }
-    e.jit.compiled_bytecodes += code.instrs.len() as u64;
+    // Inlined functions' bytecodes are compiled too.
+    let inlined_bytecodes: usize = f.inlines.iter().map(|i| closure_code(i.callee).instrs.len()).sum();
+    e.jit.compiled_bytecodes += (code.instrs.len() + inlined_bytecodes) as u64;
+    e.jit.inlined_calls += f.inlines.len() as u64;
     e.jit.code_bytes += size as u64;
-    e.jit.compile_log.push((display_name(e, code), dt.as_secs_f64() * 1e6, code.instrs.len()));
+    e.jit.compile_log.push((display_name(e, code), dt.as_secs_f64() * 1e6, code.instrs.len() + inlined_bytecodes));
     if let Some(a) = asm {
         eprintln!("--- ASM {} ({} bytes) ---\n{}", display_name(e, code), size, a);
     }
     if e.options.trace_tier != TraceFormat::Off {
         let extra = format!(
-            "reason={} entry={} calls={} loops={} time={:.2}ms size={}B bytecodes={} version={}",
+            "reason={} entry={} calls={} loops={} time={:.2}ms size={}B bytecodes={} inlined={} version={}",
             why,
             if entry_pc == 0 { "function".to_string() } else { format!("osr@{}", entry_pc) },
             code.feedback.calls.get(),
@@ -509,9 +515,10 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
             dt.as_secs_f64() * 1e3,
             size,
             code.instrs.len(),
+            f.inlines.len(),
             version
         );
-        let line = tier_line(e, code, "compile", &extra, Some((dt, size, entry_pc, why)));
+        let line = tier_line(e, code, "compile", &extra, Some((dt, size, entry_pc, why, f.inlines.len())));
         e.trace_line(&line);
     }
     Some(jf)
@@ -595,7 +602,7 @@ pub fn display_name(e: &Engine, code: &FunctionCode) -> String {
     format!("{}@{}:{}:{}", name, file.path, l, c)
 }
 
-fn tier_line(e: &Engine, code: &FunctionCode, event: &str, extra: &str, compile: Option<(std::time::Duration, usize, u32, &str)>) -> String {
+fn tier_line(e: &Engine, code: &FunctionCode, event: &str, extra: &str, compile: Option<(std::time::Duration, usize, u32, &str, usize)>) -> String {
     if e.options.trace_tier == TraceFormat::Json {
         let file = &e.files[code.file as usize];
         let (l, c) = file.line_col(code.start);
@@ -609,8 +616,8 @@ fn tier_line(e: &Engine, code: &FunctionCode, event: &str, extra: &str, compile:
             code.feedback.calls.get(),
             code.feedback.jit.versions.get()
         );
-        if let Some((dt, size, entry, why)) = compile {
-            s.push_str(&format!(",\"reason\":\"{}\",\"entry_pc\":{},\"time_us\":{:.1},\"size\":{},\"bytecodes\":{}", why, entry, dt.as_secs_f64() * 1e6, size, code.instrs.len()));
+        if let Some((dt, size, entry, why, inlined)) = compile {
+            s.push_str(&format!(",\"reason\":\"{}\",\"entry_pc\":{},\"time_us\":{:.1},\"size\":{},\"bytecodes\":{},\"inlined\":{}", why, entry, dt.as_secs_f64() * 1e6, size, code.instrs.len(), inlined));
         } else {
             s.push_str(&format!(",\"detail\":{}", json_str(extra)));
         }
@@ -694,10 +701,11 @@ pub fn stats_text(e: &Engine, run_ms: f64) -> String {
     let per_fn = if j.compiled > 0 { compile_ms * 1e3 / j.compiled as f64 } else { 0.0 };
     let per_bc = if j.compiled_bytecodes > 0 { compile_ms * 1e3 / j.compiled_bytecodes as f64 } else { 0.0 };
     let mut out = format!(
-        "\n[stats] jit: {} compilations ({} OSR), {} OSR entries, {} bytes of code\n[stats] jit: compile time {:.2} ms ({:.1} µs per compilation, {:.2} µs per bytecode), {:.1}% of run time\n[stats] deopts: {} total, {} code versions dropped",
+        "\n[stats] jit: {} compilations ({} OSR), {} OSR entries, {} calls inlined, {} bytes of code\n[stats] jit: compile time {:.2} ms ({:.1} µs per compilation, {:.2} µs per bytecode), {:.1}% of run time\n[stats] deopts: {} total, {} code versions dropped",
         j.compiled,
         j.osr_compiles,
         j.osr_entries,
+        j.inlined_calls,
         j.code_bytes,
         compile_ms,
         per_fn,
@@ -722,10 +730,11 @@ pub fn stats_json(e: &Engine, run_ms: f64) -> String {
     let reasons: Vec<String> = j.deopt_stats.by_reason.iter().map(|(r, n)| format!("{}:{}", json_str(r), n)).collect();
     let fails: Vec<String> = j.failures.iter().map(|(r, n)| format!("{}:{}", json_str(r), n)).collect();
     format!(
-        "{{\"compilations\":{},\"osr_compilations\":{},\"osr_entries\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"compiled_bytecodes\":{},\"compile_share\":{:.4},\"deopts\":{},\"deopts_by_reason\":{{{}}},\"versions_dropped\":{},\"not_compiled\":{{{}}}}}",
+        "{{\"compilations\":{},\"osr_compilations\":{},\"osr_entries\":{},\"inlined_calls\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"compiled_bytecodes\":{},\"compile_share\":{:.4},\"deopts\":{},\"deopts_by_reason\":{{{}}},\"versions_dropped\":{},\"not_compiled\":{{{}}}}}",
         j.compiled,
         j.osr_compiles,
         j.osr_entries,
+        j.inlined_calls,
         j.code_bytes,
         compile_ms,
         j.compiled_bytecodes,
