@@ -342,11 +342,11 @@ pub struct Clobbers {
     props: bool,
     /// Anything at all (a call may run JS: freeze arrays, change shapes).
     pub calls: bool,
-    /// Shapes of the objects whose slots the loop stores to (objects of other shapes are
-    /// other objects: their slots keep their values).
-    stored_shapes: Vec<usize>,
-    /// A slot store to an object of unknown shape.
-    stores_any_slot: bool,
+    /// The (shape, slot) pairs the loop stores to: objects of other shapes are other objects,
+    /// and other slots are other properties, so those keep their values.
+    stored_slots: Vec<(usize, u32)>,
+    /// Slots stored to in objects of unknown shape.
+    stored_slots_any_shape: Vec<u32>,
 }
 
 impl Clobbers {
@@ -358,11 +358,11 @@ impl Clobbers {
             }
             Inst::SetPropOwn { cases, .. } => {
                 self.props = true;
-                self.stored_shapes.extend(cases.iter().map(|c| c.0));
+                self.stored_slots.extend(cases.iter().copied());
             }
-            Inst::StoreSlot { .. } => {
+            Inst::StoreSlot { slot, .. } => {
                 self.props = true;
-                self.stores_any_slot = true;
+                self.stored_slots_any_shape.push(*slot);
             }
             Inst::Call { helper, .. } if helper.may_change_objects() => {
                 self.elements = true;
@@ -383,7 +383,7 @@ impl Clobbers {
             Inst::GetProp { .. } => !self.props,
             // Stores keep shapes (they write existing data properties); calls may not.
             Inst::GuardShape { .. } => !self.calls,
-            Inst::LoadSlot { shape, .. } => !self.calls && !self.stores_any_slot && !self.stored_shapes.contains(shape),
+            Inst::LoadSlot { shape, slot, .. } => !self.calls && !self.stored_slots_any_shape.contains(slot) && !self.stored_slots.contains(&(*shape, *slot)),
             _ => false,
         }
     }

@@ -179,4 +179,18 @@ const same = { k: 0 };
 console.log("slots", copyField({ k: 3 }, { v: 1 }, 4), selfAlias(same, same, 3), selfAlias({ k: 5 }, { k: 0 }, 2));
 console.log("slots shape", copyField({ k: 1, v: 0 }, { v: 2 }, 3), grows({ k: 2 }, 5), grows({ k: 3 }, 2));
 
+// Stores to one field of a shape leave the others: `p.m` is read once, `p.v` every time, also
+// when q is the same object as p.
+function fieldSplit(p, q, n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    q.v = q.v + p.m;
+    s += p.v;
+  }
+  return s + "/" + p.v + "/" + q.v;
+}
+warm(fieldSplit, [{ m: 1, v: 0 }, { m: 2, v: 0 }, 3], 3);
+const pq = { m: 2, v: 1 };
+console.log("fields", fieldSplit({ m: 3, v: 1 }, { m: 0, v: 0 }, 4), fieldSplit(pq, pq, 4), fieldSplit({ m: 0.5, v: 2 }, { m: 1, v: 1.5 }, 3));
+
 console.log(failures === 0 ? "ok" : "failures: " + failures);
