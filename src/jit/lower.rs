@@ -498,8 +498,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         if f.ty(v) != Ty::Boxed || matches!(f.inst(v), Inst::Const(_) | Inst::BoxI32(_) | Inst::BoxF64(_) | Inst::BoxBool(_)) {
             return false;
         }
-        match (self.guarded_const.get(&v), self.b.current_block(), &self.dom) {
-            (Some(&gb), Some(_), Some(dom)) => !dom.dominates(gb, self.cur_ir_block),
+        match (self.guarded_const.get(&v), &self.dom) {
+            (Some(&gb), Some(dom)) => !dom.dominates(gb, self.cur_ir_block),
             _ => true,
         }
     }
