@@ -491,15 +491,20 @@ fn to_jit(e: &mut Engine, r: JsResult<Value>) -> u64 {
     }
 }
 
-/// Runs the interpreter for the frame a CallDirect pushed, for compiled code (a panic here
-/// cannot unwind into compiled code, so it aborts).
-fn run_pushed(e: *mut Engine, pending: Option<Value>) -> u64 {
+/// Runs the frame a direct call pushed, for compiled code (a panic here cannot unwind into
+/// compiled code, so it aborts).
+fn run_pushed_with(e: *mut Engine, run: impl FnOnce(&mut Engine) -> JsResult<Value>) -> u64 {
     // SAFETY: module invariants.
     let e = unsafe { &mut *e };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run_from(e, pending))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(e))) {
         Ok(r) => to_jit(e, r),
         Err(_) => std::process::abort(),
     }
+}
+
+/// The pushed frame in the interpreter (unwinding `pending` first, if any).
+fn run_pushed(e: *mut Engine, pending: Option<Value>) -> u64 {
+    run_pushed_with(e, |e| crate::interp::run_from(e, pending))
 }
 
 /// CallDirect, slow step: the pushed frame (fresh, or left by a deopt) runs in the interpreter.
@@ -510,12 +515,7 @@ pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
 /// A call from an inlined frame pushed a frame for a callee without compiled code: run it
 /// (`interp::run_entry`: compiled first when it is hot).
 pub unsafe extern "C" fn rt_run_entry(e: *mut Engine) -> u64 {
-    // SAFETY: module invariants.
-    let e = unsafe { &mut *e };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::interp::run_entry(e))) {
-        Ok(r) => to_jit(e, r),
-        Err(_) => std::process::abort(),
-    }
+    run_pushed_with(e, crate::interp::run_entry)
 }
 
 /// CallDirect: the callee's compiled code threw; unwind in the interpreter from its frame.

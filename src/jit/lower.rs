@@ -277,12 +277,15 @@ fn clif_ty(t: Ty) -> types::Type {
     }
 }
 
+/// Exits with the same frame, pc and written values share one exit block.
+type ExitKey = (u32, u32, Vec<(u32, V)>);
+
 struct Lower<'a, 'b> {
     inp: &'a LowerInput<'a>,
     b: FunctionBuilder<'b>,
     vals: HashMap<V, Value>,
     blocks: HashMap<B, cranelift_codegen::ir::Block>,
-    exit_blocks: HashMap<(u32, u32, Vec<(u32, V)>), cranelift_codegen::ir::Block>,
+    exit_blocks: HashMap<ExitKey, cranelift_codegen::ir::Block>,
     engine: Value,
     regs: Value,
     throw_block: Option<cranelift_codegen::ir::Block>,
