@@ -371,6 +371,12 @@ impl CodeRef {
     }
 }
 
+impl std::fmt::Debug for CodeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CodeRef({:?})", self.name)
+    }
+}
+
 impl std::ops::Deref for CodeRef {
     type Target = FunctionCode;
     #[inline(always)]

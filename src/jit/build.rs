@@ -1231,9 +1231,9 @@ impl<'a> Builder<'a> {
         }
         let o = t.as_object();
         let Some(crate::runtime::object::FunctionKind::Closure { code: callee, .. }) = o.function() else { return None };
-        let callee = callee.clone();
-        let callee: &FunctionCode = &callee;
-        let used: usize = self.f.inlines.iter().map(|i| i.nregs as usize).sum::<usize>();
+        let code_ref = crate::frontend::bytecode::CodeRef::new(callee);
+        let callee: &FunctionCode = &code_ref;
+        let used: usize = self.f.inlines.iter().map(|i| i.code.instrs.len()).sum::<usize>();
         // Above the caller's registers (and an inlined caller's `this` slot).
         let offset = self.inl.offset + self.inp.code.nregs + (self.inl.frame != 0) as u32;
         use crate::frontend::bytecode::FunctionKind as K;
@@ -1263,7 +1263,7 @@ impl<'a> Builder<'a> {
             Some(r) => self.regs[r as usize],
             None => self.undef,
         };
-        self.f.inlines.push(InlineFrame { callee: t, name: callee.name.clone(), parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, nregs: callee.nregs, this_slot });
+        self.f.inlines.push(InlineFrame { callee: t, code: code_ref, parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, this_slot });
         let frame = self.f.inlines.len() as u32;
         // The continuation: the call's result is its one parameter.
         let cont = self.new_block(pc as u32 + 1);

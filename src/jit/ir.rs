@@ -271,9 +271,9 @@ pub struct FrameState {
 /// A call inlined into the compiled function: the interpreter frame a deopt inside it builds.
 #[derive(Clone, Debug)]
 pub struct InlineFrame {
-    /// The closure called (a guarded constant).
+    /// The closure called (a guarded constant), and its code.
     pub callee: JsValue,
-    pub name: String,
+    pub code: crate::frontend::bytecode::CodeRef,
     /// The calling frame (0: the compiled function) and its Call instruction.
     pub parent: u32,
     pub call_pc: u32,
@@ -282,7 +282,6 @@ pub struct InlineFrame {
     pub argc: u32,
     /// Where the frame's r0 is, counted in registers from the compiled function's r0.
     pub offset: u32,
-    pub nregs: u32,
     /// The window slot frame states keep the call's `this` in.
     pub this_slot: u32,
 }
@@ -454,7 +453,7 @@ impl Function {
         let _ = writeln!(out, "fn {} entry=@{} exits={}", if self.name.is_empty() { "<anonymous>" } else { &self.name }, self.entry_pc, self.exits.len());
         for (k, inl) in self.inlines.iter().enumerate() {
             let parent = if inl.parent == 0 { String::new() } else { format!("f{}", inl.parent) };
-            let _ = writeln!(out, "inline f{}: {} called at {}@{} (r{}), registers from r{}", k + 1, if inl.name.is_empty() { "<anonymous>" } else { &inl.name }, parent, inl.call_pc, inl.ret_dst, inl.offset);
+            let _ = writeln!(out, "inline f{}: {} called at {}@{} (r{}), registers from r{}", k + 1, if inl.code.name.is_empty() { "<anonymous>" } else { &inl.code.name }, parent, inl.call_pc, inl.ret_dst, inl.offset);
         }
         let live = super::opt::reachable(self);
         for (bi, b) in self.blocks.iter().enumerate() {
@@ -555,7 +554,7 @@ impl Function {
         let parts: Vec<String> = chain
             .iter()
             .map(|&(k, pc)| {
-                let (lo, hi) = if k == 0 { (0, self.nregs) } else { (self.inlines[k as usize - 1].offset, self.inlines[k as usize - 1].offset + self.inlines[k as usize - 1].nregs) };
+                let (lo, hi) = if k == 0 { (0, self.nregs) } else { (self.inlines[k as usize - 1].offset, self.inlines[k as usize - 1].offset + self.inlines[k as usize - 1].code.nregs) };
                 let mut regs: Vec<String> = s.regs.iter().filter(|(r, _)| *r >= lo && *r < hi).map(|(r, v)| format!("r{}={}", r - lo, vn(*v))).collect();
                 if k != 0 {
                     let slot = self.inlines[k as usize - 1].this_slot;

@@ -428,7 +428,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
     let inline_calls = e.jit.layout.is_some_and(|l| l.frames.is_some());
     let direct: Vec<((u32, u32), lower::DirectCallee)> = f.direct_targets.iter().filter(|_| inline_calls).filter_map(|&(k, pc, t)| direct_callee(t).map(|d| ((k, pc), d))).collect();
-    let frames: Vec<lower::InlinedCode> = f.inlines.iter().map(|i| lower::InlinedCode { instrs: &closure_code(i.callee).instrs, env_word: direct_callee(i.callee).map_or(0, |d| d.env_word) }).collect();
+    let frames: Vec<lower::InlinedCode> = f.inlines.iter().map(|i| lower::InlinedCode { instrs: &i.code.instrs, env_word: direct_callee(i.callee).map_or(0, |d| d.env_word) }).collect();
     let lin = lower::LowerInput {
         f: &f,
         layout: e.jit.layout.unwrap_or_default(),
@@ -497,7 +497,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         e.jit.osr_compiles += 1;
     }
     // Inlined functions' bytecodes are compiled too.
-    let inlined_bytecodes: usize = f.inlines.iter().map(|i| closure_code(i.callee).instrs.len()).sum();
+    let inlined_bytecodes: usize = f.inlines.iter().map(|i| i.code.instrs.len()).sum();
     e.jit.compiled_bytecodes += (code.instrs.len() + inlined_bytecodes) as u64;
     e.jit.inlined_calls += f.inlines.len() as u64;
     e.jit.code_bytes += size as u64;
@@ -524,23 +524,14 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     Some(jf)
 }
 
-/// The code of a closure (a guarded call target).
-fn closure_code(t: Value) -> &'static FunctionCode {
-    match t.as_object().function() {
-        // SAFETY: the closure is kept alive by the compiled code's refs, and it owns its code.
-        Some(crate::runtime::object::FunctionKind::Closure { code, .. }) => unsafe { &*std::rc::Rc::as_ptr(code) },
-        _ => unreachable!("inlined callee is a closure"),
-    }
-}
-
 /// The interpreter frames a deopt in inlined frame `k` builds, outermost first.
 fn inlined_frames(f: &ir::Function, mut k: u32) -> Vec<crate::deopt::InlinedFrame> {
     let mut out = Vec::new();
     while k != 0 {
         let i = &f.inlines[k as usize - 1];
         let o = i.callee.as_object();
-        let Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) = o.function() else { unreachable!("inlined callee is a closure") };
-        out.push(crate::deopt::InlinedFrame { code: crate::frontend::bytecode::CodeRef::new(code), env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset, this_slot: i.this_slot });
+        let Some(crate::runtime::object::FunctionKind::Closure { env, .. }) = o.function() else { unreachable!("inlined callee is a closure") };
+        out.push(crate::deopt::InlinedFrame { code: i.code, env: *env, callee: i.callee, call_pc: i.call_pc, ret_dst: i.ret_dst, argc: i.argc, offset: i.offset, this_slot: i.this_slot });
         k = i.parent;
     }
     out.reverse();
