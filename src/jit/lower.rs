@@ -478,14 +478,16 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Stores the frame state's values into their frame slots (boxing unboxed ones). Frame
     /// states list only registers whose slot may be stale (see build.rs).
     fn write_back(&mut self, exit: ir::ExitId) {
-        self.write_back_part(exit, |_, _| true);
+        self.write_back_part(exit, |_, _, _| true);
     }
 
-    fn write_back_part(&mut self, exit: ir::ExitId, which: impl Fn(&Self, V) -> bool) {
+    /// Writes back the values of the frame state that `which` (given the slot and value)
+    /// selects.
+    fn write_back_part(&mut self, exit: ir::ExitId, mut which: impl FnMut(&Self, u32, V) -> bool) {
         let f = self.inp.f;
         let st = f.exits[exit.0 as usize].state.clone();
         for (r, v) in st.regs {
-            if !which(self, v) {
+            if !which(self, r, v) {
                 continue;
             }
             let bx = self.box_value(v);
@@ -511,12 +513,19 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// frame state is read only on the paths that leave compiled code or read the caller's
     /// registers (the helper push, a throw), which write it first (`write_back_rest`).
     fn write_back_gc(&mut self, exit: ir::ExitId) {
-        self.write_back_part(exit, |l, v| l.gc_visible(v));
-        let window: Vec<u32> = self.inp.f.exits[exit.0 as usize].state.regs.iter().filter(|&&(r, v)| r >= self.inp.nregs && self.gc_visible(v)).map(|&(r, _)| r).collect();
+        let mut window = Vec::new();
+        let nregs = self.inp.nregs;
+        self.write_back_part(exit, |l, r, v| {
+            let visible = l.gc_visible(v);
+            if visible && r >= nregs {
+                window.push(r);
+            }
+            visible
+        });
         self.gc_slots.insert(exit.0, window);
     }
     fn write_back_rest(&mut self, exit: ir::ExitId) {
-        self.write_back_part(exit, |l, v| !l.gc_visible(v));
+        self.write_back_part(exit, |l, _, v| !l.gc_visible(v));
     }
 
     /// `write_back` for an exit: unboxed values are stored raw (their site lists them, and
