@@ -381,34 +381,41 @@ impl Engine {
         self.define_data(e.as_object(), PropKey::Atom(atoms::STACK), v, METHOD_ATTRS);
     }
 
-    /// One line per active JS frame, innermost first: `f (file:line:col)`.
+    /// One line per active JS frame (inlined frames of compiled code included), innermost
+    /// first, at most `max`: `f (file:line:col)`.
     pub fn stack_trace_lines(&self, max: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut line = |code: &crate::frontend::bytecode::FunctionCode, pc: usize| {
-            let pos = code.positions.get(pc).copied().unwrap_or(code.start);
-            let file = &self.files[code.file as usize];
-            let (l, c) = file.line_col(pos);
-            if code.name.is_empty() || code.kind == crate::frontend::bytecode::FunctionKind::Script {
-                out.push(format!("{}:{}:{}", file.path, l, c));
-            } else {
-                out.push(format!("{} ({}:{}:{})", code.name, file.path, l, c));
-            }
-        };
+        // (code, pc) of each frame, innermost first; only the first `max` are formatted.
+        let mut spots: Vec<(crate::frontend::bytecode::CodeRef, usize)> = Vec::new();
         for f in self.frames.iter().rev() {
+            if spots.len() >= max {
+                break;
+            }
             if f.inline_site != 0 {
                 // SAFETY: a compiled frame's inline_site names an ExitSite the engine owns.
                 let site = unsafe { &*(f.inline_site as *const crate::deopt::ExitSite) };
                 // The inlined frames, innermost first: each is at the call of the one inside it.
                 let mut pc = site.pc as usize;
                 for fr in site.frames.iter().rev() {
-                    line(&fr.code, pc);
+                    spots.push((fr.code, pc));
                     pc = fr.call_pc as usize;
                 }
             }
-            line(&f.code, f.pc);
+            spots.push((f.code, f.pc));
         }
-        out.truncate(max);
-        out
+        spots.truncate(max);
+        spots
+            .into_iter()
+            .map(|(code, pc)| {
+                let pos = code.positions.get(pc).copied().unwrap_or(code.start);
+                let file = &self.files[code.file as usize];
+                let (l, c) = file.line_col(pos);
+                if code.name.is_empty() || code.kind == crate::frontend::bytecode::FunctionKind::Script {
+                    format!("{}:{}:{}", file.path, l, c)
+                } else {
+                    format!("{} ({}:{}:{})", code.name, file.path, l, c)
+                }
+            })
+            .collect()
     }
 
     /// The source position (file:line:col) of the innermost JS frame.
