@@ -19,9 +19,8 @@ pub use runtime::Engine;
 
 /// mimalloc serves the heap's cells and the buffers they own: its size-class pages and
 /// per-page free lists make the collector's allocate/free churn several times cheaper than
-/// glibc malloc (measured on bench/gc/churn.js; see docs/ARCHITECTURE.md). mimalloc asks for
-/// transparent huge pages: that costs kernel time when fresh 2 MiB pages are first touched
-/// (0–300 ms on bench/programs/sieve.js on the 2-core VM, varying run to run) but saves about a
-/// third of bench/programs/alloc.js's time in TLB misses, so THP stays on.
+/// glibc malloc (measured on bench/gc/churn.js; see docs/ARCHITECTURE.md). The `tierjs` binary
+/// turns transparent huge pages off before it allocates (`main.rs`): mimalloc would ask for
+/// them, and zeroing fresh 2 MiB pages cost more than their TLB savings.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
