@@ -31,7 +31,8 @@ Runs each program of bench/programs/*.js in these modes:
     eager         tierjs --jit-threshold=1 --osr-threshold=1
     node          node                (only when node is found)
     node-jitless  node --jitless      (only when node is found)
-Each (program, mode) pair gets one untimed warm-up run and then --runs timed runs; the
+For each program the modes take turns, one run each per round: one untimed warm-up round,
+then --runs timed rounds, so a machine that drifts in speed shifts every mode alike. The
 median wall time is reported. A run fails (FAIL, not timed) on a non-zero exit status, a
 time-out, or stdout differing from the stdout of the first mode that ran the program
 successfully. A tierjs mode whose flags the binary rejects (exit code 2) is reported once
@@ -493,53 +494,81 @@ fn geomean(v: &[f64]) -> Option<f64> {
     Some((v.iter().map(|x| x.ln()).sum::<f64>() / v.len() as f64).exp())
 }
 
-/// Measures one (program, mode). `reference` is the stdout every run must reproduce;
-/// it is set from this mode's first successful run when still empty.
-fn measure(
+/// Runs `script` once in `mode` and checks it: exit status 0 and the stdout of `reference`
+/// (set from the first successful run of the program when still empty). Ok = wall time in ms.
+fn run_checked(
     mode: &Mode,
     exe: &Path,
     script: &Path,
     opts: &Options,
     reference: &mut Option<Vec<u8>>,
-) -> Outcome {
-    let mut samples = Vec::with_capacity(opts.runs);
-    let total = opts.warmup + opts.runs;
-    for i in 0..total {
-        let r = match run_once(exe, &mode.flags, script, opts.timeout) {
-            Ok(r) => r,
-            Err(e) => return Outcome::Fail(e),
+) -> Result<f64, String> {
+    let r = run_once(exe, &mode.flags, script, opts.timeout)?;
+    let Some(status) = r.status else {
+        return Err(format!(
+            "timed out after {:.0}s (killed); stderr: {}",
+            opts.timeout.as_secs_f64(),
+            head(&r.stderr, 3, 300)
+        ));
+    };
+    if !status.success() {
+        let code = match status.code() {
+            Some(c) => format!("exit code {c}"),
+            None => format!("terminated by signal ({status})"),
         };
-        let Some(status) = r.status else {
-            return Outcome::Fail(format!(
-                "timed out after {:.0}s (killed); stderr: {}",
-                opts.timeout.as_secs_f64(),
-                head(&r.stderr, 3, 300)
-            ));
-        };
-        if !status.success() {
-            let code = match status.code() {
-                Some(c) => format!("exit code {c}"),
-                None => format!("terminated by signal ({status})"),
-            };
-            return Outcome::Fail(format!("{code}; stderr: {}", head(&r.stderr, 5, 400)));
-        }
-        match reference {
-            None => *reference = Some(r.stdout.clone()),
-            Some(expected) => {
-                if *expected != r.stdout {
-                    return Outcome::Fail(first_difference(expected, &r.stdout));
-                }
+        return Err(format!("{code}; stderr: {}", head(&r.stderr, 5, 400)));
+    }
+    match reference {
+        None => *reference = Some(r.stdout.clone()),
+        Some(expected) => {
+            if *expected != r.stdout {
+                return Err(first_difference(expected, &r.stdout));
             }
         }
-        if i >= opts.warmup {
-            samples.push(r.elapsed.as_secs_f64() * 1000.0);
+    }
+    Ok(r.elapsed.as_secs_f64() * 1000.0)
+}
+
+/// Measures one program in every mode. The modes take turns, one run each per round
+/// (`--warmup` untimed rounds, then `--runs` timed ones), so a machine that speeds up or slows
+/// down during the program's measurement shifts every mode alike and leaves the ratios alone.
+/// A mode that fails stops running; the others go on.
+fn measure_program(
+    modes: &[Mode],
+    exes: &[Option<PathBuf>],
+    script: &Path,
+    opts: &Options,
+) -> Vec<Outcome> {
+    let mut reference: Option<Vec<u8>> = None;
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(opts.runs); modes.len()];
+    let mut failed: Vec<Option<String>> = vec![None; modes.len()];
+    for round in 0..opts.warmup + opts.runs {
+        for (i, mode) in modes.iter().enumerate() {
+            let Some(exe) = &exes[i] else { continue };
+            if failed[i].is_some() {
+                continue;
+            }
+            match run_checked(mode, exe, script, opts, &mut reference) {
+                Ok(ms) if round >= opts.warmup => samples[i].push(ms),
+                Ok(_) => {}
+                Err(e) => failed[i] = Some(e),
+            }
         }
     }
-    let m = median(&samples);
-    Outcome::Ok {
-        samples_ms: samples,
-        median_ms: m,
-    }
+    modes
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if exes[i].is_none() {
+                Outcome::Unsupported
+            } else if let Some(e) = failed[i].take() {
+                Outcome::Fail(e)
+            } else {
+                let median_ms = median(&samples[i]);
+                Outcome::Ok { samples_ms: std::mem::take(&mut samples[i]), median_ms }
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -775,20 +804,14 @@ fn main() {
     // Measure.
     let mut cells: Vec<Cell> = Vec::new();
     let mut any_fail = false;
+    let exes: Vec<Option<PathBuf>> = modes
+        .iter()
+        .map(|m| m.unsupported.is_none().then(|| m.program(&tierjs, &node)))
+        .collect();
     for script in &programs {
         let pname = program_name(script);
-        let mut reference: Option<Vec<u8>> = None;
-        for mode in modes.iter() {
-            if mode.unsupported.is_some() {
-                cells.push(Cell {
-                    program: pname.clone(),
-                    mode: mode.name,
-                    outcome: Outcome::Unsupported,
-                });
-                continue;
-            }
-            let exe = mode.program(&tierjs, &node);
-            let outcome = measure(mode, &exe, script, &opts, &mut reference);
+        let outcomes = measure_program(&modes, &exes, script, &opts);
+        for (mode, outcome) in modes.iter().zip(outcomes) {
             match &outcome {
                 Outcome::Ok {
                     median_ms,
