@@ -22,7 +22,7 @@ TIERING:
     --max-deopts=N      deopts of a compiled version before it is dropped (default 8); after
                         4 versions dropped that way a function stays interpreted
     --no-inlining       compile every call as a call (by default small, loop-free callees
-                        are inlined, two levels deep)
+                        are inlined, three levels deep)
     --allow-natives     define $tierjs (optimizeOnNextCall, isOptimized, deoptimizeNow, ...)
 
 MEMORY:

@@ -1,4 +1,4 @@
-// Inlining: small loop-free callees are compiled into their callers (two levels deep). A guard
+// Inlining: small loop-free callees are compiled into their callers (three levels deep). A guard
 // failing inside an inlined body rebuilds the interpreter frame of every inlined call on the
 // way (each returning into its caller's call) and resumes the innermost one; exceptions from
 // real calls made by inlined code unwind through those frames; stack traces list them.
@@ -51,6 +51,22 @@ check(T.isOptimized(top) && T.inlinedCalls(top) === 2, "mid and dbl inlined into
 console.log("top double", top(0.5, 2));
 check(T.deoptCount(top) === 1, "top deopted once, two frames deep");
 console.log("top overflow", top(2147483647, 1));
+
+// Three levels: four frames resume, each with its own live local.
+function neg3(x) { return -x; }
+function lvl2(x) { const a = x + 10; return neg3(x) * 2 + a; }
+function lvl1(x) { const b = x * 3; return lvl2(x) + b; }
+function lvl0(x, y) {
+  const c = y - 1;
+  const r = lvl1(x);
+  return r * 5 + c;
+}
+warm(lvl0, [1, 2], 3);
+console.log("lvl0 int", lvl0(6, 9));
+check(T.isOptimized(lvl0) && T.inlinedCalls(lvl0) === 3, "lvl1, lvl2 and neg3 inlined into lvl0");
+console.log("lvl0 zero", lvl0(0, 9));
+check(T.deoptCount(lvl0) === 1, "lvl0 deopted once, three frames deep (-0 from neg3)");
+console.log("lvl0 double", lvl0(1.25, 3));
 
 // Inlined twice in a row (the frames share a register window), and a call inlined into a
 // loop: an exit inside it resumes both the loop and the inlined frame.
