@@ -555,10 +555,8 @@ fn measure_program(
             }
         }
     }
-    modes
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
+    (0..modes.len())
+        .map(|i| {
             if exes[i].is_none() {
                 Outcome::Unsupported
             } else if let Some(e) = failed[i].take() {

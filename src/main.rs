@@ -136,12 +136,9 @@ fn parse_args() -> Result<(Options, String, Vec<String>), String> {
 /// Turns transparent huge pages off for this process before the engine allocates.
 ///
 /// mimalloc asks the kernel for 2 MiB pages (`MADV_HUGEPAGE`), so the first touch of any fresh
-/// page zeroes 2 MiB. Much of what a run touches is touched once: Cranelift's working memory
-/// for a compilation, a sieve's array. On the 2-core VM that zeroing cost 0–130 ms per run, at
-/// random, and the process's resident size tripled (fib: 30 MB against 10 MB). Medians of 9
-/// runs with and without: fib 111 → 56 ms, nbody 65 → 38, props 90 → 51, strings 619 → 421;
-/// alloc.js 713 → 615 (its best runs are 5% faster with huge pages: fewer TLB misses, less
-/// than the zeroing costs on average). See docs/ARCHITECTURE.md, "Size classes".
+/// page zeroes 2 MiB, while much of what a run touches is touched once (Cranelift's working
+/// memory, a sieve's array). The zeroing cost more than the TLB misses it saves: the
+/// measurements are in docs/ARCHITECTURE.md ("Size classes and free lists").
 #[cfg(target_os = "linux")]
 fn disable_transparent_huge_pages() {
     use std::ffi::{c_int, c_ulong};

@@ -339,8 +339,8 @@ struct InlineCtx {
 }
 
 /// How much inlining one compilation may do. The third level is mostly reached by recursion,
-/// where each level doubles the inlined code: fib's 14 inlined calls cost 5 ms more compile
-/// time and save about 9 ms of its run (docs/ARCHITECTURE.md, "Inlining").
+/// where each level doubles the inlined code (its cost and gain: docs/ARCHITECTURE.md,
+/// "Inlining").
 const MAX_INLINE_DEPTH: u32 = 3;
 const MAX_INLINE_BYTECODES: usize = 40;
 const MAX_INLINED_TOTAL: usize = 240;

@@ -250,6 +250,10 @@ impl LowerInput<'_> {
     fn frame_instr(&self, frame: u32, pc: u32) -> crate::frontend::bytecode::Instr {
         if frame == 0 { self.instrs[pc as usize] } else { self.inlined[frame as usize - 1].instrs[pc as usize] }
     }
+    /// The direct-call target of the Call at `pc` of frame `frame`, if it is pushed inline.
+    fn direct_at(&self, frame: u32, pc: u32) -> Option<DirectCallee> {
+        self.direct.iter().find(|(p, _)| *p == (frame, pc)).map(|(_, d)| *d)
+    }
     /// Frame `frame`'s r0, in registers from the compiled frame's r0.
     fn frame_offset(&self, frame: u32) -> u32 {
         if frame == 0 { 0 } else { self.f.inlines[frame as usize - 1].offset }
@@ -1408,7 +1412,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// an entry frame — and jump to the shared native-call block. Returns the slow block the
     /// caller fills with the helper call (the current block afterwards).
     fn call_inline_push(&mut self, pc: u32, state: Option<ir::ExitId>) -> Option<(cranelift_codegen::ir::Block, DirectCallee)> {
-        let dc = self.inp.direct.iter().find(|(p, _)| *p == (0, pc)).map(|(_, d)| *d)?;
+        let dc = self.inp.direct_at(0, pc)?;
         self.call_inline_push_to(0, pc, dc, state)
     }
 
@@ -1423,7 +1427,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
         }
         let st = state.expect("inlined calls have a frame state");
-        let dc = self.inp.direct.iter().find(|(p, _)| *p == (frame, pc)).map(|(_, d)| *d);
+        let dc = self.inp.direct_at(frame, pc);
         let pushed = match (helper, dc) {
             (Helper::CallDirect, Some(dc)) => {
                 self.write_back_gc(st);

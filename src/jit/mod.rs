@@ -338,7 +338,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     }
     let snapshot = FeedbackSnapshot::take(code);
     let widened = code.feedback.jit.widened.borrow().clone();
-    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some(), global: e.realm.global, inlining: e.options.inlining && e.jit.layout.is_some_and(|l| l.frames.is_some()) && !code.feedback.jit.no_inline.get() };
+    // Compiled code pushes callee frames itself (and so may inline) when the frame layout is known.
+    let inline_calls = e.jit.layout.is_some_and(|l| l.frames.is_some());
+    let input = build::Input { code, fb: &snapshot, entry_pc, widened: &widened, intrinsics: &e.jit.intrinsics, inline_objects: e.jit.layout.is_some(), global: e.realm.global, inlining: e.options.inlining && inline_calls && !code.feedback.jit.no_inline.get() };
     // A bug in the builder must not take the program down: it becomes a counted bailout.
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::build(&input))).unwrap_or_else(|_| Err("internal error in the IR builder".to_string()));
     let mut f = match built {
@@ -426,7 +428,6 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     ctx.func.signature.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
     ctx.func.signature.returns.push(cranelift_codegen::ir::AbiParam::new(cranelift_codegen::ir::types::I64));
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
-    let inline_calls = e.jit.layout.is_some_and(|l| l.frames.is_some());
     let direct: Vec<((u32, u32), lower::DirectCallee)> = f.direct_targets.iter().filter(|_| inline_calls).filter_map(|&(k, pc, t)| direct_callee(t).map(|d| ((k, pc), d))).collect();
     let frames: Vec<lower::InlinedCode> = f.inlines.iter().map(|i| lower::InlinedCode { instrs: &i.code.instrs, env_word: direct_callee(i.callee).map_or(0, |d| d.env_word) }).collect();
     let lin = lower::LowerInput {
