@@ -20,7 +20,8 @@ pub use runtime::Engine;
 /// mimalloc serves the heap's cells and the buffers they own: its size-class pages and
 /// per-page free lists make the collector's allocate/free churn several times cheaper than
 /// glibc malloc (measured on bench/gc/churn.js; see docs/ARCHITECTURE.md). The `tierjs` binary
-/// turns transparent huge pages off before it allocates (`main.rs`): mimalloc would ask for
-/// them, and zeroing fresh 2 MiB pages cost more than their TLB savings.
+/// turns transparent huge pages off before it allocates (`main.rs`), and mimalloc is built
+/// without asking for them (`no_thp`): zeroing fresh 2 MiB pages cost more than their TLB
+/// savings.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

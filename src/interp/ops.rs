@@ -218,15 +218,13 @@ pub(crate) fn store_elem_fast(heap: &mut crate::runtime::heap::Heap, obj: Value,
         return true;
     }
     // Appending. An array made with `new Array(n)` and filled in order grows to its length at
-    // once (no doubling and copying on the way).
+    // once (no doubling and copying on the way); others double.
     let cap = om.elements.capacity();
-    if om.elements.len() == cap && idx < om.array_len as usize && om.array_len <= 1 << 24 {
-        om.elements.reserve_exact(om.array_len as usize - idx);
+    if idx == cap {
+        let want = if idx < om.array_len as usize && om.array_len <= 1 << 24 { om.array_len as usize } else { (2 * cap).max(4) };
+        heap.grow_elements(o, want);
     }
     om.elements.push(v);
-    if om.elements.capacity() != cap {
-        heap.note_allocation(8 * (om.elements.capacity() - cap) as u64);
-    }
     if i as u32 >= om.array_len {
         om.array_len = i as u32 + 1;
     }

@@ -217,6 +217,7 @@ impl Engine {
     /// A full collection (mark from the roots, sweep the rest).
     pub fn collect_garbage(&mut self) {
         let start = std::time::Instant::now();
+        self.heap.release_spare_elements();
         // The previous cycle's lazy sweep must end before marking (it clears marks).
         self.heap.finish_sweep();
         let mut m = Marker { stack: Vec::with_capacity(1024), live: 0, check: None };
@@ -234,6 +235,7 @@ impl Engine {
         st.total_pause += pause;
         st.max_pause = st.max_pause.max(pause);
         self.heap.since_gc = 0;
+        self.heap.large_since_gc = 0;
         self.heap.next_gc = (live * crate::runtime::heap::GROWTH_PERCENT / 100).max(crate::runtime::heap::MIN_HEAP_TARGET);
         self.heap.gc_requested = false;
         // Under --gc-stress every collection is followed by the heap verifier (in every build,
@@ -269,7 +271,7 @@ impl Engine {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         if self.options.stats == crate::options::StatsFormat::Json {
             format!(
-                "{{\"v\":1,\"run_ms\":{:.3},\"functions\":{{\"compiled_to_bytecode\":{},\"ran\":{},\"hot\":{},\"hot_loops\":{}}},\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"bytes_allocated\":{},\"allocations\":{},\"live_bytes_after_last\":{},\"freed_cells\":{}}},\"jit\":{}}}",
+                "{{\"v\":1,\"run_ms\":{:.3},\"functions\":{{\"compiled_to_bytecode\":{},\"ran\":{},\"hot\":{},\"hot_loops\":{}}},\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"bytes_allocated\":{},\"allocations\":{},\"live_bytes_after_last\":{},\"freed_cells\":{},\"element_buffers_reused\":{}}},\"jit\":{}}}",
                 run_ms,
                 self.codes.len(),
                 ran,
@@ -282,11 +284,12 @@ impl Engine {
                 st.allocations,
                 st.live_bytes_after_last,
                 st.freed_cells,
+                st.spare_buffers_reused,
                 crate::jit::stats_json(self, run_ms)
             )
         } else {
             format!(
-                "[stats] run {:.1} ms\n[stats] functions: {} compiled to bytecode, {} ran, {} hot (--jit-threshold={}), {} hot loops (--osr-threshold={})\n[stats] gc: {} collections, pause total {:.2} ms, max {:.2} ms\n[stats] gc: {} bytes allocated in {} cells, {} bytes live after the last collection, {} cells freed",
+                "[stats] run {:.1} ms\n[stats] functions: {} compiled to bytecode, {} ran, {} hot (--jit-threshold={}), {} hot loops (--osr-threshold={})\n[stats] gc: {} collections, pause total {:.2} ms, max {:.2} ms\n[stats] gc: {} bytes allocated in {} cells, {} bytes live after the last collection, {} cells freed, {} element buffers reused",
                 run_ms,
                 self.codes.len(),
                 ran,
@@ -300,7 +303,8 @@ impl Engine {
                 st.bytes_allocated,
                 st.allocations,
                 st.live_bytes_after_last,
-                st.freed_cells
+                st.freed_cells,
+                st.spare_buffers_reused
             ) + &crate::jit::stats_text(self, run_ms)
         }
     }

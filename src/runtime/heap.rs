@@ -9,6 +9,9 @@
 use std::cell::Cell;
 use std::ptr::NonNull;
 
+use crate::runtime::object::JsObject;
+use crate::runtime::value::Value;
+
 /// What a heap cell is, so that the heap can trace and free it without knowing its Rust type.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[repr(u8)]
@@ -116,6 +119,8 @@ pub struct HeapStats {
     /// Live bytes measured by the last collection.
     pub live_bytes_after_last: u64,
     pub freed_cells: u64,
+    /// Element buffers that came from the spares (`Heap::grow_elements`).
+    pub spare_buffers_reused: u64,
 }
 
 /// Smallest heap size before the first collection, and the floor for the growth target.
@@ -125,6 +130,15 @@ pub const MIN_HEAP_TARGET: u64 = 16 << 20;
 pub const GROWTH_PERCENT: u64 = 100;
 /// Cells swept per allocation while a lazy sweep is pending (sweeping outpaces allocation).
 const SWEEP_PER_ALLOCATION: usize = 16;
+/// Element buffers of at least this many values (256 KiB) outlive their dead array as spares.
+pub const SPARE_ELEMENTS_MIN_LEN: usize = 32 * 1024;
+/// At most this many bytes of spare element buffers are kept.
+const SPARE_ELEMENTS_MAX_BYTES: usize = 64 << 20;
+/// A collection is also due when large element buffers reach this many bytes since the last
+/// one (or the live bytes, when more): a program that makes and drops big arrays then cycles
+/// through a few spare buffers instead of faulting in fresh pages for MIN_HEAP_TARGET bytes
+/// of them.
+const LARGE_ELEMENTS_TARGET: u64 = 4 << 20;
 
 #[derive(Default)]
 pub struct Heap {
@@ -142,6 +156,17 @@ pub struct Heap {
     pub next_gc: u64,
     /// Set when a collection is due; the interpreter collects at its next safepoint.
     pub gc_requested: bool,
+    /// Large element buffers of dead arrays, emptied, for arrays that grow next: the allocator
+    /// would hand out fresh pages instead, and the first write to each is a page fault (see
+    /// docs/ARCHITECTURE.md). Spares unused for a whole collection cycle are released.
+    spare_elements: Vec<Vec<Value>>,
+    spare_bytes: usize,
+    /// Objects whose elements grew past SPARE_ELEMENTS_MIN_LEN through `grow_elements`, live
+    /// at the last collection or allocated since.
+    large_owners: Vec<Gc<JsObject>>,
+    /// Bytes of large element buffers (fresh or spare) `grow_elements` handed out since the
+    /// last collection.
+    pub large_since_gc: u64,
 }
 
 impl Heap {
@@ -177,10 +202,24 @@ impl Heap {
         }
     }
 
-    /// Starts a lazy sweep of everything allocated so far: call right after marking.
+    /// Starts a lazy sweep of everything allocated so far: call right after marking. The
+    /// large element buffers of dead objects become spares at once (the lazy sweep may take
+    /// long to reach their cells when the program allocates few cells).
     pub fn begin_sweep(&mut self) {
         debug_assert!(self.unswept.is_empty());
         self.unswept = std::mem::take(&mut self.cells);
+        let mut owners = std::mem::take(&mut self.large_owners);
+        // An object whose buffer shrank and grew again is listed twice.
+        owners.sort_unstable_by_key(|o| o.addr());
+        owners.dedup();
+        for o in owners {
+            if o.header().marked.get() {
+                self.large_owners.push(o);
+            } else {
+                let buf = std::mem::take(&mut o.get_mut().elements);
+                self.keep_spare_elements(buf);
+            }
+        }
     }
 
     /// Sweeps up to `n` cells of the last collection: frees the unmarked ones, keeps and
@@ -199,10 +238,71 @@ impl Heap {
                 self.cells.push(h);
             } else {
                 freed += 1;
+                if hdr.kind == CellKind::Object {
+                    // SAFETY: an Object cell's box is a GcBox<JsObject>; nothing references it.
+                    let o = unsafe { &mut (*h.cast::<GcBox<JsObject>>().as_ptr()).value };
+                    if o.elements.capacity() >= SPARE_ELEMENTS_MIN_LEN {
+                        self.keep_spare_elements(std::mem::take(&mut o.elements));
+                    }
+                }
                 unsafe { Heap::free(h) };
             }
         }
         self.stats.freed_cells += freed;
+    }
+
+    fn keep_spare_elements(&mut self, mut buf: Vec<Value>) {
+        let bytes = buf.capacity() * 8;
+        if buf.capacity() >= SPARE_ELEMENTS_MIN_LEN && self.spare_bytes + bytes <= SPARE_ELEMENTS_MAX_BYTES {
+            buf.clear();
+            self.spare_bytes += bytes;
+            self.spare_elements.push(buf);
+        }
+    }
+
+    /// Drops the spare element buffers (at the start of a collection: those left have not been
+    /// needed for a whole cycle, and the allocator may return their memory).
+    pub fn release_spare_elements(&mut self) {
+        self.spare_elements.clear();
+        self.spare_bytes = 0;
+    }
+
+    /// Grows the elements of `obj` to a capacity of at least `cap`, accounting the growth (GC
+    /// pacing). A large buffer comes from the spares when one fits (no more than twice the
+    /// size asked).
+    pub fn grow_elements(&mut self, obj: Gc<JsObject>, cap: usize) {
+        let elems = &mut obj.get_mut().elements;
+        let old = elems.capacity();
+        if cap >= SPARE_ELEMENTS_MIN_LEN && old < SPARE_ELEMENTS_MIN_LEN {
+            self.large_owners.push(obj);
+        }
+        if cap <= old {
+            return;
+        }
+        let spare = if cap >= SPARE_ELEMENTS_MIN_LEN {
+            self.spare_elements.iter().position(|b| (cap..=2 * cap).contains(&b.capacity()))
+        } else {
+            None
+        };
+        match spare {
+            Some(i) => {
+                let mut buf = self.spare_elements.swap_remove(i);
+                self.spare_bytes -= buf.capacity() * 8;
+                self.stats.spare_buffers_reused += 1;
+                buf.extend_from_slice(elems);
+                let small = std::mem::replace(elems, buf);
+                self.keep_spare_elements(small);
+            }
+            None => elems.reserve_exact(cap - elems.len()),
+        }
+        let grown = 8 * (elems.capacity() - old) as u64;
+        if cap >= SPARE_ELEMENTS_MIN_LEN {
+            self.large_since_gc += grown;
+            if self.large_since_gc >= LARGE_ELEMENTS_TARGET.max(self.stats.live_bytes_after_last) {
+                self.gc_requested = true;
+            }
+        }
+        self.note_allocation(grown);
     }
 
     /// Sweeps whatever the last collection left (before the next marking, which needs every

@@ -580,11 +580,13 @@ fn push(e: &mut Engine, a: &Args) -> JsResult<Value> {
     if dense_array(a.this) && own_indices_only(a.this) {
         let o = a.this.as_object().get_mut();
         if o.array_len as u64 + a.len() as u64 <= MAX_LEN {
+            let (len, cap) = (o.elements.len(), o.elements.capacity());
+            if len + a.len() > cap {
+                e.heap.grow_elements(a.this.as_object(), (len + a.len()).max(2 * cap));
+            }
             o.elements.extend_from_slice(a.args);
             o.array_len += a.len() as u32;
-            let n = o.array_len;
-            e.heap.note_allocation(8 * a.len() as u64);
-            return Ok(num(n as u64));
+            return Ok(num(o.array_len as u64));
         }
     }
     let (o, len) = this_len(e, a.this, "push")?;
