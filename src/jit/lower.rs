@@ -411,20 +411,33 @@ impl<'a, 'b> Lower<'a, 'b> {
         let f = self.iconst64(JsValue::FALSE.0);
         self.b.ins().select(x, t, f)
     }
-    /// Value::number: integral doubles (not -0) become int32s, NaN is canonical.
+    /// Value::number: integral doubles (not -0) become int32s, NaN is canonical. A fraction
+    /// (what double arithmetic mostly yields) is told apart by one rounding and compare; only
+    /// integral values pay for the conversion to int32 and back.
     fn box_f64(&mut self, x: Value) -> Value {
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
+        let isnan = self.b.ins().fcmp(FloatCC::Unordered, x, x);
+        let canon = self.iconst64(CANONICAL_NAN);
+        let dbl = self.b.ins().select(isnan, canon, bits);
+        let t = self.b.ins().trunc(x);
+        let integral = self.b.ins().fcmp(FloatCC::Equal, t, x);
+        let int_blk = self.b.create_block();
+        let join = self.b.create_block();
+        let out = self.b.append_block_param(join, types::I64);
+        self.b.ins().brif(integral, int_blk, &[], join, &[dbl.into()]);
+        self.b.switch_to_block(int_blk);
+        // Integral (so not NaN): an int32 unless out of range or -0.
         let i = self.b.ins().fcvt_to_sint_sat(types::I32, x);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let exact = self.b.ins().fcmp(FloatCC::Equal, back, x);
-        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
         let negzero = self.b.ins().icmp_imm_s(IntCC::Equal, bits, 0x8000_0000_0000_0000u64 as i64);
         let notneg = self.b.ins().bxor_imm_s(negzero, 1);
         let isint = self.b.ins().band(exact, notneg);
         let ib = self.box_i32(i);
-        let isnan = self.b.ins().fcmp(FloatCC::Unordered, x, x);
-        let canon = self.iconst64(CANONICAL_NAN);
-        let dbl = self.b.ins().select(isnan, canon, bits);
-        self.b.ins().select(isint, ib, dbl)
+        let r = self.b.ins().select(isint, ib, bits);
+        self.b.ins().jump(join, &[r.into()]);
+        self.b.switch_to_block(join);
+        out
     }
 
     fn helper_sig(&mut self, params: &[types::Type], ret: Option<types::Type>) -> cranelift_codegen::ir::SigRef {
