@@ -218,6 +218,9 @@ pub struct LowerInput<'a> {
     pub callee_regs_offset: i32,
     /// Context slots are accessed inline (layout probed).
     pub inline_ctx: bool,
+    /// The context every closure of the function was made over, while there is one
+    /// (`jit::note_closure`): the frame's context is then this constant.
+    pub entry_env: Option<usize>,
     /// The function's bytecode (operands of helper sites lowered inline).
     pub instrs: &'a [crate::frontend::bytecode::Instr],
     pub stress_offset: Option<(i32, u32)>,
@@ -361,8 +364,13 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx:
             let fixed = !inp.instrs.iter().any(|i| matches!(i, Instr::PushContext { .. } | Instr::PopContext {} | Instr::CloneContext {} | Instr::RestoreContext { .. }));
             let uses = inp.instrs.iter().any(|i| matches!(i, Instr::LoadCtx { .. } | Instr::StoreCtx { .. }));
             if fixed && uses {
-                let frame = l.top_frame();
-                l.entry_ctx = Some(l.b.ins().load(types::I64, MemFlagsData::trusted(), frame, inp.layout.frame_ctx));
+                l.entry_ctx = Some(match inp.entry_env {
+                    Some(w) => l.iconst64(w as u64),
+                    None => {
+                        let frame = l.top_frame();
+                        l.b.ins().load(types::I64, MemFlagsData::trusted(), frame, inp.layout.frame_ctx)
+                    }
+                });
             }
         }
         let mut dead = false;

@@ -67,6 +67,21 @@ pub struct JitSlot {
     pub osr_entries: Cell<u32>,
     /// A loop header pc whose OSR compile was attempted (not retried every back edge).
     pub osr_tried: RefCell<Vec<u32>>,
+    /// The contexts the function's closures were made over (`note_closure`).
+    pub env_seen: Cell<EnvSeen>,
+    /// The current version takes its frame's context to be the one context seen.
+    pub env_constant: Cell<bool>,
+}
+
+/// The contexts a function's closures were made over, as pointer words (0 = none). While all
+/// share one, compiled code takes it as a constant instead of loading it from its frame;
+/// a closure over another context drops such code (`note_closure`).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub enum EnvSeen {
+    #[default]
+    NoClosure,
+    One(usize),
+    Many,
 }
 
 impl JitSlot {
@@ -259,6 +274,8 @@ pub enum Invalidation {
     StaleFeedback,
     /// A guard hoisted out of a loop failed (recompiled without hoisting).
     HoistedGuard,
+    /// A closure over a second context was made; the code took the first as a constant.
+    SecondContext,
     /// A call inside an inlined body took its slow path (recompiled without inlining).
     InlinedCallSlowPath,
 }
@@ -270,7 +287,26 @@ impl Invalidation {
             Invalidation::StaleFeedback => "stale feedback",
             Invalidation::HoistedGuard => "hoisted guard failed",
             Invalidation::InlinedCallSlowPath => "inlined call took its slow path",
+            Invalidation::SecondContext => "closure over a second context",
         }
+    }
+}
+
+/// A closure of `code` over the context `env_word` was made. The first context seen, or the
+/// same one again, keeps compiled code that took it as a constant; another drops that code
+/// (activations running it are over the old context, which stays right for them).
+pub fn note_closure(e: &mut Engine, code: &FunctionCode, env_word: usize) {
+    let jit = &code.feedback.jit;
+    match jit.env_seen.get() {
+        EnvSeen::NoClosure => jit.env_seen.set(EnvSeen::One(env_word)),
+        EnvSeen::One(w) if w == env_word => {}
+        EnvSeen::One(_) => {
+            jit.env_seen.set(EnvSeen::Many);
+            if jit.env_constant.get() && jit.is_optimized() {
+                invalidate(e, code, Invalidation::SecondContext);
+            }
+        }
+        EnvSeen::Many => {}
     }
 }
 
@@ -280,6 +316,7 @@ impl Invalidation {
 pub fn invalidate(e: &mut Engine, code: &FunctionCode, why: Invalidation) {
     let jit = &code.feedback.jit;
     jit.clear_entries();
+    jit.env_constant.set(false);
     jit.osr_tried.borrow_mut().clear();
     jit.deopts.set(0);
     e.jit.deopt_stats.invalidations += 1;
@@ -430,6 +467,10 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let stress = if e.options.stress_deopt_every > 0 { Some((std::mem::offset_of!(Engine, jit.stress_counter) as i32, e.options.stress_deopt_every)) } else { None };
     let direct: Vec<((u32, u32), lower::DirectCallee)> = f.direct_targets.iter().filter(|_| inline_calls).filter_map(|&(k, pc, t)| direct_callee(t).map(|d| ((k, pc), d))).collect();
     let frames: Vec<lower::InlinedCode> = f.inlines.iter().map(|i| lower::InlinedCode { instrs: &i.code.instrs, env_word: direct_callee(i.callee).map_or(0, |d| d.env_word) }).collect();
+    let entry_env = match code.feedback.jit.env_seen.get() {
+        EnvSeen::One(w) => Some(w),
+        _ => None,
+    };
     let lin = lower::LowerInput {
         f: &f,
         layout: e.jit.layout.unwrap_or_default(),
@@ -438,6 +479,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         protos: (e.realm.array_proto, e.realm.object_proto),
         coerce_this: !(code.strict || code.kind == crate::frontend::bytecode::FunctionKind::Arrow),
         inline_ctx: e.jit.layout.is_some(),
+        entry_env,
         instrs: &code.instrs,
         inlined: &frames,
         sites: &site_ptrs,
@@ -491,6 +533,9 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     jit.versions.set(version);
     jit.inlined.set(f.inlines.len() as u32);
     jit.install(entry_pc, jf);
+    if entry_env.is_some() {
+        jit.env_constant.set(true);
+    }
     let dt = t0.elapsed();
     e.jit.compile_time += dt;
     e.jit.compiled += 1;
