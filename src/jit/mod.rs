@@ -69,8 +69,6 @@ pub struct JitSlot {
     pub osr_tried: RefCell<Vec<u32>>,
     /// The contexts the function's closures were made over (`note_closure`).
     pub env_seen: Cell<EnvSeen>,
-    /// The current version takes its frame's context to be the one context seen.
-    pub env_constant: Cell<bool>,
 }
 
 /// The contexts a function's closures were made over, as pointer words (0 = none). While all
@@ -294,7 +292,8 @@ impl Invalidation {
 
 /// A closure of `code` over the context `env_word` was made. The first context seen, or the
 /// same one again, keeps compiled code that took it as a constant; another drops that code
-/// (activations running it are over the old context, which stays right for them).
+/// (any code there is was compiled while there was one context, so it took it; activations
+/// running it are over the old context, which stays right for them).
 pub fn note_closure(e: &mut Engine, code: &FunctionCode, env_word: usize) {
     let jit = &code.feedback.jit;
     match jit.env_seen.get() {
@@ -302,7 +301,7 @@ pub fn note_closure(e: &mut Engine, code: &FunctionCode, env_word: usize) {
         EnvSeen::One(w) if w == env_word => {}
         EnvSeen::One(_) => {
             jit.env_seen.set(EnvSeen::Many);
-            if jit.env_constant.get() && jit.is_optimized() {
+            if jit.is_optimized() {
                 invalidate(e, code, Invalidation::SecondContext);
             }
         }
@@ -316,7 +315,6 @@ pub fn note_closure(e: &mut Engine, code: &FunctionCode, env_word: usize) {
 pub fn invalidate(e: &mut Engine, code: &FunctionCode, why: Invalidation) {
     let jit = &code.feedback.jit;
     jit.clear_entries();
-    jit.env_constant.set(false);
     jit.osr_tried.borrow_mut().clear();
     jit.deopts.set(0);
     e.jit.deopt_stats.invalidations += 1;
@@ -533,9 +531,6 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     jit.versions.set(version);
     jit.inlined.set(f.inlines.len() as u32);
     jit.install(entry_pc, jf);
-    if entry_env.is_some() {
-        jit.env_constant.set(true);
-    }
     let dt = t0.elapsed();
     e.jit.compile_time += dt;
     e.jit.compiled += 1;
@@ -597,10 +592,11 @@ fn direct_callee(t: Value) -> Option<lower::DirectCallee> {
     }
     match t.as_object().function() {
         Some(crate::runtime::object::FunctionKind::Closure { code, env, .. }) if !code.needs_args && code.nregs <= 256 => {
-            // SAFETY: an Option<Gc> is one word (checked by Layout::probe before any inline
-            // call is lowered); the closure, kept alive by the compiled code's refs, owns it.
+            // The context as frames store it (an Option<Gc> is one word, 0 for None: checked
+            // by Layout::probe before any inline call is lowered); the closure, kept alive by
+            // the compiled code's refs, owns it.
             let code_word = crate::frontend::bytecode::CodeRef::new(code).addr();
-            let env_word: usize = unsafe { std::mem::transmute_copy(env) };
+            let env_word = env.map_or(0, |c| c.addr());
             Some(lower::DirectCallee {
                 callee: t,
                 code_word,

@@ -160,7 +160,6 @@ pub struct Heap {
     /// would hand out fresh pages instead, and the first write to each is a page fault (see
     /// docs/ARCHITECTURE.md). Spares unused for a whole collection cycle are released.
     spare_elements: Vec<Vec<Value>>,
-    spare_bytes: usize,
     /// Objects whose elements grew past SPARE_ELEMENTS_MIN_LEN through `grow_elements`, live
     /// at the last collection or allocated since.
     large_owners: Vec<Gc<JsObject>>,
@@ -241,9 +240,7 @@ impl Heap {
                 if hdr.kind == CellKind::Object {
                     // SAFETY: an Object cell's box is a GcBox<JsObject>; nothing references it.
                     let o = unsafe { &mut (*h.cast::<GcBox<JsObject>>().as_ptr()).value };
-                    if o.elements.capacity() >= SPARE_ELEMENTS_MIN_LEN {
-                        self.keep_spare_elements(std::mem::take(&mut o.elements));
-                    }
+                    self.keep_spare_elements(std::mem::take(&mut o.elements));
                 }
                 unsafe { Heap::free(h) };
             }
@@ -251,11 +248,14 @@ impl Heap {
         self.stats.freed_cells += freed;
     }
 
+    /// Keeps `buf` as a spare if it is large and the spares have room; drops it otherwise.
     fn keep_spare_elements(&mut self, mut buf: Vec<Value>) {
-        let bytes = buf.capacity() * 8;
-        if buf.capacity() >= SPARE_ELEMENTS_MIN_LEN && self.spare_bytes + bytes <= SPARE_ELEMENTS_MAX_BYTES {
+        if buf.capacity() < SPARE_ELEMENTS_MIN_LEN {
+            return;
+        }
+        let held: usize = self.spare_elements.iter().map(|b| b.capacity() * 8).sum();
+        if held + buf.capacity() * 8 <= SPARE_ELEMENTS_MAX_BYTES {
             buf.clear();
-            self.spare_bytes += bytes;
             self.spare_elements.push(buf);
         }
     }
@@ -264,7 +264,6 @@ impl Heap {
     /// needed for a whole cycle, and the allocator may return their memory).
     pub fn release_spare_elements(&mut self) {
         self.spare_elements.clear();
-        self.spare_bytes = 0;
     }
 
     /// Grows the elements of `obj` to a capacity of at least `cap`, accounting the growth (GC
@@ -287,7 +286,6 @@ impl Heap {
         match spare {
             Some(i) => {
                 let mut buf = self.spare_elements.swap_remove(i);
-                self.spare_bytes -= buf.capacity() * 8;
                 self.stats.spare_buffers_reused += 1;
                 buf.extend_from_slice(elems);
                 let small = std::mem::replace(elems, buf);

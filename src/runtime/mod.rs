@@ -331,9 +331,7 @@ impl Engine {
         let kind = code.kind;
         let name = self.intern_value(&code.name);
         let length = code.length;
-        // SAFETY: Option<Gc<Context>> is one pointer word, 0 for None (what frames store).
-        let env_word: usize = unsafe { std::mem::transmute_copy(&env) };
-        crate::jit::note_closure(self, &code, env_word);
+        crate::jit::note_closure(self, &code, env.map_or(0, |c| c.addr()));
         let fv = self.new_object_with_proto(p, ObjClass::Function(FunctionKind::Closure { code, env, home: Value::UNDEFINED, fields: Value::UNDEFINED }));
         let o = fv.as_object();
         add_named(&mut self.heap, o, atoms::LENGTH, CONFIGURABLE, Value::int(length as i32));
