@@ -69,6 +69,8 @@ pub struct ExitSite {
     pub fb: Option<u32>,
     /// A guard hoisted out of a loop: the pc it came from (`pc` is the loop's entry).
     pub hoisted_from: Option<u32>,
+    /// Whether compiled code passes the value whose check failed (for --trace-deopt).
+    pub has_value: bool,
     /// Times this exit was taken.
     pub count: Cell<u32>,
     /// The code version this exit belongs to (exits of dropped versions still count).
@@ -263,7 +265,7 @@ pub fn on_exit(e: &mut Engine, site: &ExitSite, value: Option<Value>, stressed: 
 /// `$tierjs.deoptimizeNow()` made the compiled frame of `code` continue at `pc` in the
 /// interpreter (a lazy deopt requested by the program).
 pub fn on_requested(e: &mut Engine, code: &FunctionCode, pc: u32) {
-    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new(), frames: Vec::new(), clear: Vec::new(), gc_slots: Vec::new() };
+    let site = ExitSite { code: code as *const FunctionCode, pc, reason: DeoptReason::Requested, guard: "deoptimizeNow", fb: None, hoisted_from: None, has_value: false, count: Cell::new(0), version: code.feedback.jit.versions.get(), unboxed: Vec::new(), frames: Vec::new(), clear: Vec::new(), gc_slots: Vec::new() };
     on_exit(e, &site, None, false);
 }
 

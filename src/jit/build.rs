@@ -16,7 +16,7 @@ use crate::frontend::bytecode::{FunctionCode, Instr, Operand};
 use crate::interp::feedback::{T_INT32, T_NUMBER};
 use crate::profiler::FeedbackSnapshot;
 use crate::runtime::value::Value as JsValue;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Why a function cannot be compiled (it stays in the interpreter; counted and traced).
 pub type Bailout = String;
@@ -372,9 +372,9 @@ impl Plan {
                 leader[pc] = true;
             }
         }
-        let mut plan = Plan { leader, order: Vec::new(), preds: HashMap::new() };
+        let mut plan = Plan { leader, order: Vec::new(), preds: HashMap::default() };
         // Reachable blocks from the entry, in reverse postorder.
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         let mut stack = vec![(entry_pc, false)];
         while let Some((b, done)) = stack.pop() {
             if done {
@@ -425,8 +425,8 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
         inp,
         f: Function { insts: Vec::new(), blocks: Vec::new(), exits: Vec::new(), name: code.name.clone(), entry_pc: inp.entry_pc, direct_targets: Vec::new(), inlines: Vec::new(), nregs: code.nregs, window: 0 },
         live: Liveness::compute(code),
-        block_of: HashMap::new(),
-        incoming: HashMap::new(),
+        block_of: HashMap::default(),
+        incoming: HashMap::default(),
         is_merge: Vec::new(),
         cur: B(0),
         regs: vec![],
@@ -1265,7 +1265,7 @@ impl<'a> Builder<'a> {
             Some(r) => self.regs[r as usize],
             None => self.undef,
         };
-        self.f.inlines.push(InlineFrame { callee: t, code: code_ref, parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, this_slot });
+        self.f.inlines.push(InlineFrame { callee: t, code: code_ref, parent: self.inl.frame, call_pc: pc as u32, ret_dst: dst, argc, offset, this_slot, state_tail: parent_regs.len() as u32 + 1 });
         let frame = self.f.inlines.len() as u32;
         // The continuation: the call's result is its one parameter.
         let cont = self.new_block(pc as u32 + 1);
@@ -1283,8 +1283,8 @@ impl<'a> Builder<'a> {
             inp: &sub_inp,
             f: std::mem::take(&mut self.f),
             live: Liveness::compute(callee),
-            block_of: HashMap::new(),
-            incoming: HashMap::new(),
+            block_of: HashMap::default(),
+            incoming: HashMap::default(),
             is_merge: std::mem::take(&mut self.is_merge),
             cur: self.cur,
             regs,

@@ -512,10 +512,15 @@ pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
     run_pushed(e, None)
 }
 
-/// A call from an inlined frame pushed a frame for a callee without compiled code: run it
-/// (`interp::run_entry`: compiled first when it is hot).
+/// A call from an inlined frame pushed a frame for a callee without compiled code: count the
+/// call (as `push_frame_env` does; compiled code counts no call, see `call_inline_push_to`)
+/// and run it (`interp::run_entry`: compiled first when it is hot).
 pub unsafe extern "C" fn rt_run_entry(e: *mut Engine) -> u64 {
-    run_pushed_with(e, crate::interp::run_entry)
+    run_pushed_with(e, |e| {
+        let calls = &e.frames.last().expect("the pushed frame").code.feedback.calls;
+        calls.set(calls.get().saturating_add(1));
+        crate::interp::run_entry(e)
+    })
 }
 
 /// CallDirect: the callee's compiled code threw; unwind in the interpreter from its frame.
@@ -538,12 +543,14 @@ pub unsafe extern "C" fn rt_safepoint(e: *mut Engine, pc: u32) -> u64 {
 }
 
 /// An exit: the frame state is in the frame; count, trace, and resume in the interpreter.
-pub unsafe extern "C" fn rt_deopt(e: *mut Engine, site: u64, value: u64, has_value: u32, stress: u32) -> u64 {
-    // SAFETY: module invariants; `site` points at an ExitSite owned by the engine.
+pub unsafe extern "C" fn rt_deopt(e: *mut Engine, site_word: u64, value: u64) -> u64 {
+    // SAFETY: module invariants; `site_word` is the address of an ExitSite owned by the
+    // engine (boxed, so at least 8-aligned), plus 1 when --stress-deopt-every forced the exit.
     let e = unsafe { &mut *e };
-    let site = unsafe { &*(site as *const ExitSite) };
-    let v = if has_value != 0 { Some(Value(value)) } else { None };
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::deopt::on_exit(e, site, v, stress != 0)));
+    let stress = site_word & 1 != 0;
+    let site = unsafe { &*((site_word & !1) as *const ExitSite) };
+    let v = if site.has_value { Some(Value(value)) } else { None };
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::deopt::on_exit(e, site, v, stress)));
     if r.is_err() {
         std::process::abort();
     }

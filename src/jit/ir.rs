@@ -284,6 +284,11 @@ pub struct InlineFrame {
     pub offset: u32,
     /// The window slot frame states keep the call's `this` in.
     pub this_slot: u32,
+    /// How many entries at the end of every frame state inside this frame belong to its
+    /// callers: the call's `this` and the calling frame's state at the call (its own tail
+    /// included). They are the same for all of the frame's states, so their exits share the
+    /// code that writes them.
+    pub state_tail: u32,
 }
 
 #[derive(Clone, Debug)]

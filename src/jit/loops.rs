@@ -11,7 +11,7 @@
 
 use super::ir::*;
 use super::opt::succs;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Immediate dominators (Cooper, Harvey & Kennedy's iterative algorithm over reverse postorder).
 pub struct Dominators {
@@ -159,7 +159,7 @@ impl Loop {
 /// The natural loops, innermost (smallest) first.
 pub fn find_loops(f: &Function, dom: &Dominators) -> Vec<Loop> {
     let preds = predecessors(f);
-    let mut by_header: HashMap<B, Loop> = HashMap::new();
+    let mut by_header: HashMap<B, Loop> = HashMap::default();
     for &s in &dom.rpo {
         for h in succs(&f.blocks[s.0 as usize].term) {
             if !dom.dominates(h, s) {
@@ -193,7 +193,7 @@ pub fn find_loops(f: &Function, dom: &Dominators) -> Vec<Loop> {
 pub fn entry_states(f: &Function) -> HashMap<B, FrameState> {
     let dom = Dominators::compute(f);
     let preds = predecessors(f);
-    let mut states = HashMap::new();
+    let mut states = HashMap::default();
     for l in find_loops(f, &dom) {
         let h = l.header;
         let outside = l.outside_preds(&preds, &dom);
@@ -235,8 +235,8 @@ pub fn remove_trivial_phis(f: &mut Function, states: &mut HashMap<B, FrameState>
     loop {
         let live = super::opt::reachable(f);
         let inc = super::opt::incoming(f, Some(&live));
-        let mut replace: HashMap<V, V> = HashMap::new();
-        let mut drop: HashMap<B, Vec<usize>> = HashMap::new();
+        let mut replace: HashMap<V, V> = HashMap::default();
+        let mut drop: HashMap<B, Vec<usize>> = HashMap::default();
         for (bi, b) in f.blocks.iter().enumerate() {
             if !live[bi] || bi == 0 {
                 continue;
@@ -489,8 +489,8 @@ pub fn sink_boxes(f: &mut Function) {
     let dom = Dominators::compute(f);
     let loops = find_loops(f, &dom);
     // The blocks that use each value (operands, terminators and frame states).
-    let mut users: HashMap<V, Vec<u32>> = HashMap::new();
-    let mut def: HashMap<V, u32> = HashMap::new();
+    let mut users: HashMap<V, Vec<u32>> = HashMap::default();
+    let mut def: HashMap<V, u32> = HashMap::default();
     for &b in &dom.rpo {
         let blk = &f.blocks[b.0 as usize];
         let mut note = |v: V| {

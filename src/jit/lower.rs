@@ -17,7 +17,7 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, AbiParam, AliasRegionData, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const DEOPT_MARKER: u64 = JsValue::UNDEFINED.0 | 0x100;
 pub const THROW_MARKER: u64 = JsValue::UNDEFINED.0 | 0x101;
@@ -203,8 +203,7 @@ pub struct DirectCallee {
     pub env_word: usize,
     pub nparams: u32,
     pub nregs: u32,
-    /// Its hotness counter (`FeedbackVector::calls`) and its function-entry code cell.
-    pub calls_addr: usize,
+    /// Its function-entry code cell.
     pub entry_addr: usize,
 }
 
@@ -284,7 +283,9 @@ fn clif_ty(t: Ty) -> types::Type {
     }
 }
 
-/// Exits with the same frame, pc and written values share one exit block.
+/// Exits with the same frame, pc and written values share one exit block (pc `u32::MAX`: an
+/// inlined frame's shared tail block, see `exit_tail_block`; `u32::MAX - 1`: its throw path's,
+/// `throw_tail_block`).
 type ExitKey = (u32, u32, Vec<(u32, V)>);
 
 struct Lower<'a, 'b> {
@@ -322,6 +323,23 @@ struct Lower<'a, 'b> {
     heap: MemFlagsData,
     /// See `deopt_tail`.
     deopt_tail: Option<cranelift_codegen::ir::Block>,
+    /// Read once at entry (see `OwnFrame`).
+    own_frame: Option<OwnFrame>,
+}
+
+/// The compiled function's own interpreter frame, read once at entry. While the code runs, the
+/// frame stays where it is (`Engine::frames` never reallocates: the layout probe checks its
+/// capacity, and pushes stop at MAX_FRAMES) and it is the top frame whenever the code runs: a
+/// callee's frame is popped before the call returns to it, whether it returned, finished in
+/// the interpreter or threw. So a call's frame push needs no loads of the frame vector.
+#[derive(Clone, Copy)]
+struct OwnFrame {
+    /// The `Frame`'s address, and the frame count with it on top.
+    addr: Value,
+    len: Value,
+    /// Where frames this code pushes start their registers: above the function's own and its
+    /// inlined frames' window.
+    callee_base: Value,
 }
 
 /// Lowers the function; returns, per exit whose frame state a call inside an inlined frame
@@ -329,7 +347,7 @@ struct Lower<'a, 'b> {
 /// (`ExitSite::gc_slots`).
 pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx: &mut FunctionBuilderContext, frontend: cranelift_codegen::isa::TargetFrontendConfig) -> HashMap<u32, Vec<u32>> {
     let b = FunctionBuilder::new(func, fctx);
-    let mut l = Lower { inp, b, vals: HashMap::new(), blocks: HashMap::new(), exit_blocks: HashMap::new(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, inlined_throw: None, uncompiled_callee: None, guarded_const: HashMap::new(), dom: None, cur_ir_block: B(0), entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None, gc_slots: HashMap::new() };
+    let mut l = Lower { inp, b, vals: HashMap::default(), blocks: HashMap::default(), exit_blocks: HashMap::default(), engine: Value::from_u32(0), regs: Value::from_u32(0), throw_block: None, inlined_throw: None, uncompiled_callee: None, guarded_const: HashMap::default(), dom: None, cur_ir_block: B(0), entry_ctx: None, hdr: MemFlagsData::trusted(), heap: MemFlagsData::trusted(), deopt_tail: None, gc_slots: HashMap::default(), own_frame: None };
     let hdr_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 1, description: "object headers".into() });
     let heap_region = l.b.func.dfg.alias_regions.insert(AliasRegionData { user_id: 2, description: "slot and element values".into() });
     l.hdr = MemFlagsData::trusted().with_alias_region(Some(hdr_region));
@@ -359,6 +377,20 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx:
         let blk = &f.blocks[bi];
         let cb = l.blocks[&b];
         l.b.switch_to_block(cb);
+        if bi == 0 {
+            if let Some(fl) = inp.layout.frames {
+                let t = MemFlagsData::trusted();
+                let lay = inp.layout;
+                let fp = l.b.ins().load(types::I64, t, l.engine, lay.frames_ptr);
+                let len = l.b.ins().load(types::I64, t, l.engine, lay.frames_len);
+                let idx = l.b.ins().iadd_imm_s(len, -1);
+                let off = l.b.ins().imul_imm_s(idx, lay.frame_size as i64);
+                let addr = l.b.ins().iadd(fp, off);
+                let base = l.b.ins().load(types::I64, t, addr, fl.base);
+                let callee_base = l.b.ins().iadd_imm_s(base, (inp.nregs + f.window) as i64);
+                l.own_frame = Some(OwnFrame { addr, len, callee_base });
+            }
+        }
         if bi == 0 && inp.inline_ctx && inp.layout.frames.is_some() {
             use crate::frontend::bytecode::Instr;
             let fixed = !inp.instrs.iter().any(|i| matches!(i, Instr::PushContext { .. } | Instr::PopContext {} | Instr::CloneContext {} | Instr::RestoreContext { .. }));
@@ -503,15 +535,19 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Stores the frame state's values into their frame slots (boxing unboxed ones). Frame
     /// states list only registers whose slot may be stale (see build.rs).
     fn write_back(&mut self, exit: ir::ExitId) {
-        self.write_back_part(exit, |_, _, _| true);
+        self.write_back_state(exit, |_, _, _| true);
     }
 
     /// Writes back the values of the frame state that `which` (given the slot and value)
     /// selects.
-    fn write_back_part(&mut self, exit: ir::ExitId, mut which: impl FnMut(&Self, u32, V) -> bool) {
-        let f = self.inp.f;
-        let st = f.exits[exit.0 as usize].state.clone();
-        for (r, v) in st.regs {
+    fn write_back_state(&mut self, exit: ir::ExitId, which: impl FnMut(&Self, u32, V) -> bool) {
+        let regs = self.inp.f.exits[exit.0 as usize].state.regs.clone();
+        self.write_back_part(&regs, which);
+    }
+
+    /// Writes back (boxed) the entries of `regs` that `which` selects.
+    fn write_back_part(&mut self, regs: &[(u32, V)], mut which: impl FnMut(&Self, u32, V) -> bool) {
+        for &(r, v) in regs {
             if !which(self, r, v) {
                 continue;
             }
@@ -540,7 +576,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn write_back_gc(&mut self, exit: ir::ExitId) {
         let mut window = Vec::new();
         let nregs = self.inp.nregs;
-        self.write_back_part(exit, |l, r, v| {
+        self.write_back_state(exit, |l, r, v| {
             let visible = l.gc_visible(v);
             if visible && r >= nregs {
                 window.push(r);
@@ -550,15 +586,14 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.gc_slots.insert(exit.0, window);
     }
     fn write_back_rest(&mut self, exit: ir::ExitId) {
-        self.write_back_part(exit, |l, _, v| !l.gc_visible(v));
+        self.write_back_state(exit, |l, _, v| !l.gc_visible(v));
     }
 
     /// `write_back` for an exit: unboxed values are stored raw (their site lists them, and
     /// `deopt::on_exit` boxes them before anything reads the frame).
-    fn write_back_raw(&mut self, exit: ir::ExitId) {
+    fn write_back_raw(&mut self, regs: &[(u32, V)]) {
         let f = self.inp.f;
-        let st = f.exits[exit.0 as usize].state.clone();
-        for (r, v) in st.regs {
+        for &(r, v) in regs {
             let x = self.v(v);
             let raw = match f.ty(v) {
                 Ty::Boxed => x,
@@ -570,35 +605,110 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
+    /// How many entries at the end of a frame state in `frame` belong to its callers.
+    fn state_tail(&self, frame: u32) -> usize {
+        if frame == 0 { 0 } else { self.inp.f.inlines[frame as usize - 1].state_tail as usize }
+    }
+
     /// The cold block of an exit: write back, report, return DEOPT. Exits whose frame states
     /// are identical share one block (parameters: stress flag, site, failing value, has-value),
     /// which keeps code size and compile time down (guards of one instruction share a state).
+    /// The block writes only the exit's own frame; the callers' part of the state (the same
+    /// for every exit of an inlined frame) is written by `exit_tail_block`'s chain.
     fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
         let x = &self.inp.f.exits[exit.0 as usize];
         let key = (x.state.frame, x.state.pc, x.state.regs.clone());
         if let Some(b) = self.exit_blocks.get(&key) {
             return *b;
         }
+        let (frame, regs) = (x.state.frame, x.state.regs.clone());
+        let own = regs.len() - self.state_tail(frame);
+        // (Blocks are made before this one: the builder may not leave a block half filled.)
+        let next = self.exit_tail_block(frame, &regs[own..]);
         let cur = self.b.current_block().unwrap();
-        let (blk, [kind, psite, pvalue, phas]) = self.exit_args_block();
-        self.write_back_raw(exit);
-        let tail = self.deopt_tail();
-        self.b.ins().jump(tail, &[kind.into(), psite.into(), pvalue.into(), phas.into()]);
+        let (blk, args) = self.exit_args_block();
+        self.write_back_raw(&regs[..own]);
+        self.b.ins().jump(next, &args.map(Into::into));
         self.b.switch_to_block(cur);
         self.exit_blocks.insert(key, blk);
         blk
     }
 
-    /// A new cold block taking an exit's arguments (kind, site, value, has-value), switched to.
-    fn exit_args_block(&mut self) -> (cranelift_codegen::ir::Block, [Value; 4]) {
+    /// Where an exit of inlined `frame` goes after writing its own registers: a block shared by
+    /// the frame's exits that writes `tail` (the call's `this` and the calling frame's
+    /// registers at the call), then goes on to the calling frame's tail block; for the
+    /// compiled function's own frame, `deopt_tail`. A deep inlined body's exits thus write
+    /// each caller's state once instead of once per exit.
+    fn exit_tail_block(&mut self, frame: u32, tail: &[(u32, V)]) -> cranelift_codegen::ir::Block {
+        if frame == 0 {
+            debug_assert!(tail.is_empty());
+            return self.deopt_tail();
+        }
+        let key = (frame, u32::MAX, tail.to_vec());
+        if let Some(b) = self.exit_blocks.get(&key) {
+            return *b;
+        }
+        let parent = self.inp.f.inlines[frame as usize - 1].parent;
+        let own = tail.len() - self.state_tail(parent);
+        let next = self.exit_tail_block(parent, &tail[own..]);
+        let cur = self.b.current_block().unwrap();
+        let (blk, args) = self.exit_args_block();
+        self.write_back_raw(&tail[..own]);
+        self.b.ins().jump(next, &args.map(Into::into));
+        self.b.switch_to_block(cur);
+        self.exit_blocks.insert(key, blk);
+        blk
+    }
+
+    /// The throw path of calls made in inlined `frame`, after the call's own frame is written:
+    /// a block shared by the frame's calls (parameter: the call's exit site) that writes
+    /// `tail` boxed, then goes on to the calling frame's; the last one builds the inlined
+    /// frames (`rt_materialize`) and leaves with THROW. (The tail's values the collector needed
+    /// were written before the call already; writing them again is harmless.)
+    fn throw_tail_block(&mut self, frame: u32, tail: &[(u32, V)]) -> cranelift_codegen::ir::Block {
+        let key = (frame, u32::MAX - 1, tail.to_vec());
+        if let Some(b) = self.exit_blocks.get(&key) {
+            return *b;
+        }
+        let next = if frame == 0 {
+            debug_assert!(tail.is_empty());
+            None
+        } else {
+            let parent = self.inp.f.inlines[frame as usize - 1].parent;
+            let own = tail.len() - self.state_tail(parent);
+            Some((own, self.throw_tail_block(parent, &tail[own..])))
+        };
+        let cur = self.b.current_block().unwrap();
         let blk = self.b.create_block();
-        let kind = self.b.append_block_param(blk, types::I32);
-        let psite = self.b.append_block_param(blk, types::I64);
-        let pvalue = self.b.append_block_param(blk, types::I64);
-        let phas = self.b.append_block_param(blk, types::I32);
+        let site = self.b.append_block_param(blk, types::I64);
         self.b.set_cold_block(blk);
         self.b.switch_to_block(blk);
-        (blk, [kind, psite, pvalue, phas])
+        match next {
+            None => {
+                self.call_addr(helpers::rt_materialize as *const () as usize, &[types::I64, types::I64], None, &[self.engine, site]);
+                let m = self.iconst64(THROW_MARKER);
+                self.b.ins().return_(&[m]);
+            }
+            Some((own, next)) => {
+                self.write_back_part(&tail[..own], |_, _, _| true);
+                self.b.ins().jump(next, &[site.into()]);
+            }
+        }
+        self.b.switch_to_block(cur);
+        self.exit_blocks.insert(key, blk);
+        blk
+    }
+
+    /// A new cold block taking an exit's arguments, switched to: the site word (the
+    /// `ExitSite`'s address, plus 1 for an exit forced by --stress-deopt-every) and the value
+    /// whose check failed (anything when the site has none).
+    fn exit_args_block(&mut self) -> (cranelift_codegen::ir::Block, [Value; 2]) {
+        let blk = self.b.create_block();
+        let psite = self.b.append_block_param(blk, types::I64);
+        let pvalue = self.b.append_block_param(blk, types::I64);
+        self.b.set_cold_block(blk);
+        self.b.switch_to_block(blk);
+        (blk, [psite, pvalue])
     }
 
     /// The function's one call of `rt_deopt` (every exit block jumps here after its
@@ -608,10 +718,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             return b;
         }
         let cur = self.b.current_block().unwrap();
-        let (blk, [kind, psite, pvalue, phas]) = self.exit_args_block();
-        let r = self
-            .call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64, types::I32, types::I32], Some(types::I64), &[self.engine, psite, pvalue, phas, kind])
-            .unwrap();
+        let (blk, [psite, pvalue]) = self.exit_args_block();
+        let r = self.call_addr(helpers::rt_deopt as *const () as usize, &[types::I64, types::I64, types::I64], Some(types::I64), &[self.engine, psite, pvalue]).unwrap();
         self.b.ins().return_(&[r]);
         self.b.switch_to_block(cur);
         self.deopt_tail = Some(blk);
@@ -623,14 +731,13 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn enter_exit(&mut self, exit: ir::ExitId, stressed: bool) {
         let xb = self.exit_block(exit);
         let x = &self.inp.f.exits[exit.0 as usize];
-        let (value, has) = match x.value {
-            Some(v) => (self.box_value(v), 1),
-            None => (self.iconst64(0), 0),
+        const _: () = assert!(align_of::<ExitSite>() >= 2);
+        let site = self.iconst64(self.inp.sites[exit.0 as usize] as u64 | stressed as u64);
+        let value = match x.value {
+            Some(v) => self.box_value(v),
+            None => site,
         };
-        let has = self.b.ins().iconst(types::I32, has);
-        let site = self.iconst64(self.inp.sites[exit.0 as usize] as u64);
-        let kind = self.b.ins().iconst(types::I32, stressed as i64);
-        self.b.ins().jump(xb, &[kind.into(), site.into(), value.into(), has.into()]);
+        self.b.ins().jump(xb, &[site.into(), value.into()]);
     }
 
     /// A cold block that enters the exit: a guard branches there without arguments, so the
@@ -714,6 +821,9 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// The address of the top interpreter `Frame` (the compiled function's own).
     fn top_frame(&mut self) -> Value {
+        if let Some(o) = self.own_frame {
+            return o.addr;
+        }
         let l = self.inp.layout;
         let t = MemFlagsData::trusted();
         let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
@@ -1469,15 +1579,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         // The slow path (current block): leave at the call.
         self.jump_exit(st);
         // A throw out of the callee unwinds through the inlined frames, built first.
+        let regs = self.inp.f.exits[st.0 as usize].state.regs.clone();
+        let own = regs.len() - self.state_tail(frame);
+        let next = self.throw_tail_block(frame, &regs[own..]);
         let cur = self.b.current_block();
         let tb = self.b.create_block();
         self.b.set_cold_block(tb);
         self.b.switch_to_block(tb);
-        self.write_back_rest(st);
+        self.write_back_part(&regs[..own], |l, _, v| !l.gc_visible(v));
         let site = self.iconst64(self.inp.sites[st.0 as usize] as u64);
-        self.call_addr(helpers::rt_materialize as *const () as usize, &[types::I64, types::I64], None, &[self.engine, site]);
-        let m = self.iconst64(THROW_MARKER);
-        self.b.ins().return_(&[m]);
+        self.b.ins().jump(next, &[site.into()]);
         if let Some(c) = cur {
             self.b.switch_to_block(c);
         }
@@ -1521,14 +1632,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(chk);
         // Engine::frames has room for MAX_FRAMES frames and more (checked by the layout probe;
         // a Vec's capacity never shrinks), so the frame limit is the only check.
-        let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
+        let own = self.own_frame.expect("frames layout known");
+        let len = own.len;
         let deep = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, len, crate::interp::MAX_FRAMES as i64);
-        let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
-        let off = self.b.ins().imul_imm_s(len, l.frame_size as i64);
-        let newf = self.b.ins().iadd(fp, off);
-        let cbase = self.b.ins().load(types::I64, t, newf, fl.base - l.frame_size);
-        // Above the compiled function's registers and its inlined frames' window.
-        let rbase = self.b.ins().iadd_imm_s(cbase, (self.inp.nregs + self.inp.f.window) as i64);
+        let newf = self.b.ins().iadd_imm_s(own.addr, l.frame_size as i64);
+        let rbase = own.callee_base;
         let top = self.b.ins().iadd_imm_s(rbase, dc.nregs as i64);
         let scap = self.b.ins().load(types::I64, t, self.engine, fl.stack_cap);
         let over = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, top, scap);
@@ -1538,15 +1646,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         // The caller's pc names this call (stack traces, and the handler search when the
         // callee's exception unwinds into the caller), as the helper's `run` would set it.
         let pcv = self.iconst64(self.inp.outer_call_pc(frame, pc) as u64);
-        self.b.ins().store(t, pcv, newf, fl.pc - l.frame_size);
+        self.b.ins().store(t, pcv, own.addr, fl.pc);
         if frame != 0 {
             // Stack traces taken during the call list the inlined frames it is made from.
             let st = state.expect("an inlined call has a frame state");
             let site = self.iconst64(self.inp.sites[st.0 as usize] as u64);
-            self.b.ins().store(t, site, newf, fl.inline_site - l.frame_size);
+            self.b.ins().store(t, site, own.addr, fl.inline_site);
         }
         // The callee's call counter only drives its tier-up: a callee with compiled code is
-        // not counted (one memory dependency less per call); see `count_call`.
+        // not counted (one memory dependency less per call); one without is counted by
+        // `rt_run_entry`.
         // The callee's registers: parameters from the caller's argument registers (written
         // back by the frame state), then undefined.
         let cregs = self.b.ins().iadd_imm_s(self.regs, (self.inp.nregs + self.inp.f.window) as i64 * 8);
@@ -1635,17 +1744,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.call_direct_native(call_blk, interp, inline)
     }
 
-    /// calls += 1 (saturating, as in push_frame_env) for a callee about to be interpreted.
-    fn count_call(&mut self, dc: DirectCallee) {
-        let t = MemFlagsData::trusted();
-        let ca = self.iconst64(dc.calls_addr as u64);
-        let c = self.b.ins().load(types::I32, t, ca, 0);
-        let c1 = self.b.ins().iadd_imm_s(c, 1);
-        let wrapped = self.b.ins().icmp_imm_s(IntCC::Equal, c1, 0);
-        let c2 = self.b.ins().select(wrapped, c, c1);
-        self.b.ins().store(t, c2, ca, 0);
-    }
-
     /// A direct call whose frame was pushed inline (a call in an inlined frame: there is no
     /// other way to it).
     fn call_direct_after_push(&mut self, inline: (cranelift_codegen::ir::Block, DirectCallee)) -> Value {
@@ -1657,7 +1755,6 @@ impl<'a, 'b> Lower<'a, 'b> {
             // would (compiling it first once it is hot).
             let join = self.b.current_block().unwrap();
             self.b.switch_to_block(unc);
-            self.count_call(inline.1);
             let r = self.call_addr(helpers::rt_run_entry as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
             self.throw_if_marker(r);
             self.b.ins().jump(join, &[r.into()]);
@@ -1694,9 +1791,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         match (inline, self.inp.layout.frames) {
             (Some(_), Some(_)) => {
                 // Pop the entry frame: what `finish_return` does for it.
-                let len = self.b.ins().load(types::I64, t, self.engine, self.inp.layout.frames_len);
-                let len1 = self.b.ins().iadd_imm_s(len, -1);
-                self.b.ins().store(t, len1, self.engine, self.inp.layout.frames_len);
+                let len = self.own_frame.expect("frames layout known").len;
+                self.b.ins().store(t, len, self.engine, self.inp.layout.frames_len);
                 self.b.ins().jump(join, &[res.into()]);
             }
             _ => {
@@ -1712,6 +1808,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().jump(join, &[u.into()]);
         // Interpreted callee (or one that deopted): finish it in the interpreter.
         self.b.switch_to_block(interp);
+        self.b.set_cold_block(interp);
         let ir = self.call_addr(helpers::rt_run_pushed as *const () as usize, &[types::I64], Some(types::I64), &[self.engine]).unwrap();
         self.throw_if_marker(ir);
         self.b.ins().jump(join, &[ir.into()]);

@@ -419,7 +419,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
         let frames = inlined_frames(&f, x.state.frame);
         // Registers of the inlined frames the state does not write: dead, and possibly stale.
         let clear = frames.iter().flat_map(|fr| fr.offset..fr.offset + fr.code.nregs).filter(|r| !x.state.regs.iter().any(|(s, _)| s == r)).collect();
-        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, count: Cell::new(0), version, unboxed, frames, clear, gc_slots: Vec::new() });
+        let s = Box::new(ExitSite { code: code as *const FunctionCode, pc: x.state.pc, reason: x.reason, guard: x.guard, fb: x.fb, hoisted_from: x.hoisted_from, has_value: x.value.is_some(), count: Cell::new(0), version, unboxed, frames, clear, gc_slots: Vec::new() });
         site_ptrs.push(&*s as *const ExitSite);
         e.jit.sites.push(s);
     }
@@ -603,7 +603,6 @@ fn direct_callee(t: Value) -> Option<lower::DirectCallee> {
                 env_word,
                 nparams: code.nparams,
                 nregs: code.nregs,
-                calls_addr: code.feedback.calls.as_ptr() as usize,
                 entry_addr: code.feedback.jit.entry0_addr(),
             })
         }

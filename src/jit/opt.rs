@@ -18,7 +18,7 @@
 
 use super::ir::*;
 use crate::runtime::value::Value as JsValue;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
     let mut states = super::loops::entry_states(f);
@@ -67,7 +67,7 @@ fn push(f: &mut Function, inst: Inst, ty: Ty) -> V {
 /// The incoming values of every block parameter: (param, value) per edge; with `live`, only
 /// the edges out of live blocks.
 pub fn incoming(f: &Function, live: Option<&[bool]>) -> HashMap<V, Vec<V>> {
-    let mut m: HashMap<V, Vec<V>> = HashMap::new();
+    let mut m: HashMap<V, Vec<V>> = HashMap::default();
     for (bi, b) in f.blocks.iter().enumerate() {
         if live.is_some_and(|l| !l[bi]) {
             continue;
@@ -104,7 +104,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
     // Which parameters are ever used as numbers (unboxed by a guard): others stay boxed, so
     // that an object flowing around a loop is not pointlessly checked. The flags say whether
     // some use wanted an int32 (GuardInt32) and some a double (GuardNumber).
-    let mut used_numeric: HashMap<V, (bool, bool)> = HashMap::new();
+    let mut used_numeric: HashMap<V, (bool, bool)> = HashMap::default();
     let live_blocks = reachable(f);
     for (bi, b) in f.blocks.iter().enumerate() {
         if !live_blocks[bi] {
@@ -218,7 +218,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
     }
     // 3. Uses of retyped params: guards become the param itself (or a conversion); every other
     //    use gets a box at the top of the param's block.
-    let mut replace: HashMap<V, V> = HashMap::new();
+    let mut replace: HashMap<V, V> = HashMap::default();
     for (i, (inst, _)) in f.insts.clone().iter().enumerate() {
         let v = V(i as u32);
         match inst {
@@ -247,7 +247,7 @@ pub fn select_representations(f: &mut Function, speculate: bool) {
         b.insts.retain(|i| !replace.contains_key(i));
     }
     // Remaining boxed uses of a numeric param read a box made at the top of its block.
-    let mut boxes: HashMap<V, V> = HashMap::new();
+    let mut boxes: HashMap<V, V> = HashMap::default();
     for bi in 0..nb {
         let params = f.blocks[bi].params.clone();
         let mut pre = Vec::new();
@@ -385,7 +385,7 @@ fn const_f64(f: &Function, v: V) -> Option<f64> {
 }
 
 pub fn fold_constants(f: &mut Function) {
-    let mut replace: HashMap<V, V> = HashMap::new();
+    let mut replace: HashMap<V, V> = HashMap::default();
     for i in 0..f.insts.len() {
         let v = V(i as u32);
         let inst = f.insts[i].0.clone();
@@ -510,7 +510,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
     // Loop headers entered from their immediate dominator, and whether their loop may change
     // shapes and frozenness (a call) or element buffers (a call or a growing store): heap facts
     // of the dominator hold in the loop when it cannot.
-    let mut loop_clobbers: HashMap<B, super::loops::Clobbers> = HashMap::new();
+    let mut loop_clobbers: HashMap<B, super::loops::Clobbers> = HashMap::default();
     for l in super::loops::find_loops(f, &dom) {
         let outside = l.outside_preds(&preds, &dom);
         if outside.len() != 1 || Some(outside[0]) != dom.idom[l.header.0 as usize] {
@@ -533,7 +533,7 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         /// until anything that may run JS.
         writable: HashMap<V, bool>,
     }
-    let mut replace: HashMap<V, V> = HashMap::new();
+    let mut replace: HashMap<V, V> = HashMap::default();
     let mut removed: Vec<V> = Vec::new();
     let mut stack = vec![(B(0), Known::default())];
     while let Some((b, mut known)) = stack.pop() {

@@ -135,10 +135,10 @@ pub const SPARE_ELEMENTS_MIN_LEN: usize = 32 * 1024;
 /// At most this many bytes of spare element buffers are kept.
 const SPARE_ELEMENTS_MAX_BYTES: usize = 64 << 20;
 /// A collection is also due when large element buffers reach this many bytes since the last
-/// one (or the live bytes, when more): a program that makes and drops big arrays then cycles
-/// through a few spare buffers instead of faulting in fresh pages for MIN_HEAP_TARGET bytes
-/// of them.
-const LARGE_ELEMENTS_TARGET: u64 = 4 << 20;
+/// one (or half the live bytes, when more: marking costs about the live bytes): a program that
+/// makes and drops big arrays then cycles through two spare buffers instead of faulting in
+/// fresh pages for MIN_HEAP_TARGET bytes of them.
+const LARGE_ELEMENTS_TARGET: u64 = 1 << 20;
 
 #[derive(Default)]
 pub struct Heap {
@@ -296,7 +296,7 @@ impl Heap {
         let grown = 8 * (elems.capacity() - old) as u64;
         if cap >= SPARE_ELEMENTS_MIN_LEN {
             self.large_since_gc += grown;
-            if self.large_since_gc >= LARGE_ELEMENTS_TARGET.max(self.stats.live_bytes_after_last) {
+            if self.large_since_gc >= LARGE_ELEMENTS_TARGET.max(self.stats.live_bytes_after_last / 2) {
                 self.gc_requested = true;
             }
         }
