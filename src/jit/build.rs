@@ -1009,6 +1009,10 @@ impl<'a> Builder<'a> {
             }
             Call { dst, callee, argc, args, fb, this } => {
                 let f = self.get(callee);
+                if let Some(r) = self.array_push(pc, f, argc.0, args.0, this, fb.0) {
+                    self.set(dst, r);
+                    return Ok(None);
+                }
                 // A Math intrinsic seen as the only target: guard the target, compute inline.
                 if argc.0 >= 1 {
                     if let Some(crate::interp::feedback::Ic::Mono(crate::interp::feedback::IcEntry::Target(t))) = self.inp.fb.ics.get(fb.0 as usize) {
@@ -1451,6 +1455,41 @@ impl<'a> Builder<'a> {
         let exit = self.exit(pc, DeoptReason::WrongShape, "SetPropOwn", Some(ob), Some(fb));
         self.emit(Inst::SetPropOwn { obj: ob, cases, v: vb, exit }, Ty::None);
         true
+    }
+
+    /// `a.push(v)` at a site that saw only Array.prototype.push: guard the target, then
+    /// append as `a[a.length] = v` compiles (ArrayLength, an appendable-array guard, a growing
+    /// StoreElem at the length) — what the builtin's dense fast path does. The result is the
+    /// new length. Every exit comes before the store, so resuming at the call repeats nothing.
+    fn array_push(&mut self, pc: usize, f: V, argc: u32, args: u32, this: crate::frontend::bytecode::Reg, fb: u32) -> Option<V> {
+        use crate::interp::feedback::{Ic, IcEntry};
+        if argc != 1 || this == crate::frontend::compiler::NO_THIS || !self.inp.inline_objects || self.inp.widened.contains(&fb) {
+            return None;
+        }
+        let Some(Ic::Mono(IcEntry::Target(t))) = self.inp.fb.ics.get(fb as usize) else { return None };
+        let t = *t;
+        let is_push = t.is_object() && matches!(t.as_object().function(), Some(crate::runtime::object::FunctionKind::Native { f, .. }) if *f as usize == crate::runtime::builtins::array::push as *const () as usize);
+        if !is_push {
+            return None;
+        }
+        let fbox = self.boxed(f);
+        let exit = self.exit(pc, DeoptReason::WrongCallTarget, "GuardValue", Some(fbox), Some(fb));
+        self.emit(Inst::GuardValue { v: fbox, expect: t, exit }, Ty::None);
+        let o = self.regs[this.0 as usize];
+        let o = self.boxed(o);
+        self.guard_object(o, pc, fb);
+        let exit = self.exit(pc, DeoptReason::NotArray, "ArrayLength", Some(o), Some(fb));
+        let len = self.emit(Inst::ArrayLength { obj: o, exit }, Ty::I32);
+        let wx = self.exit(pc, DeoptReason::NotAppendable, "GuardWritableElems", Some(o), Some(fb));
+        self.emit(Inst::GuardWritableElems { obj: o, append: true, exit: wx }, Ty::None);
+        let v = self.regs[args as usize];
+        let v = self.boxed(v);
+        let (ptr, elen) = self.elements_of(o);
+        let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb));
+        self.emit(Inst::StoreElem { obj: o, idx: len, v, grow: true, ptr, len: elen, exit }, Ty::None);
+        // The store succeeded, so the length was below the elements' capacity: no overflow.
+        let one = self.emit(Inst::ConstI32(1), Ty::I32);
+        Some(self.emit(Inst::IBin { op: IOp::Add, a: len, b: one, exit: None }, Ty::I32))
     }
 
     fn intrinsic(&self, target: JsValue) -> Option<FUn> {

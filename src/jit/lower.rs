@@ -1214,6 +1214,9 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None
             }
             Inst::StoreElem { obj, idx, v, grow: true, ptr, len, exit } => {
+                // A forced exit comes before the store: an inline `push` resumes at its call,
+                // which must not append twice.
+                self.stress(exit);
                 let (ptr, len) = (self.v(ptr), self.v(len));
                 let p = self.payload(obj);
                 let (ov, val, i) = (self.box_value(obj), self.box_value(v), self.v(idx));
@@ -1246,7 +1249,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.guard_nostress(r, exit);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(done);
-                self.stress(exit);
                 None
             }
         };

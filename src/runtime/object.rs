@@ -333,6 +333,11 @@ impl JsObject {
         }
         if let Some(m) = &mut self.sparse {
             m.remove(&i);
+            // No sparse part at all again: the element fast paths (ours and compiled code's)
+            // require that of an array and of its prototypes.
+            if m.is_empty() {
+                self.sparse = None;
+            }
         }
     }
     /// The first own index at or after `i` (skips holes without visiting them).

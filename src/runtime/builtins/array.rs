@@ -574,8 +574,9 @@ fn from(e: &mut Engine, a: &Args) -> JsResult<Value> {
 
 // ------------------------------------------------------------------------- stack and queue ops
 
-/// Array.prototype.push (§23.1.3.23).
-fn push(e: &mut Engine, a: &Args) -> JsResult<Value> {
+/// Array.prototype.push (§23.1.3.23). (Compiled code appends inline when a call site saw only
+/// this function: `jit/build.rs`, `is_array_push`.)
+pub(crate) fn push(e: &mut Engine, a: &Args) -> JsResult<Value> {
     // New indices would reach setters on the prototype chain: only without indexed prototypes.
     if dense_array(a.this) && own_indices_only(a.this) {
         let o = a.this.as_object().get_mut();
