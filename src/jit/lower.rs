@@ -617,21 +617,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// for every exit of an inlined frame) is written by `exit_tail_block`'s chain.
     fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
         let x = &self.inp.f.exits[exit.0 as usize];
-        let key = (x.state.frame, x.state.pc, x.state.regs.clone());
-        if let Some(b) = self.exit_blocks.get(&key) {
-            return *b;
-        }
         let (frame, regs) = (x.state.frame, x.state.regs.clone());
-        let own = regs.len() - self.state_tail(frame);
-        // (Blocks are made before this one: the builder may not leave a block half filled.)
-        let next = self.exit_tail_block(frame, &regs[own..]);
-        let cur = self.b.current_block().unwrap();
-        let (blk, args) = self.exit_args_block();
-        self.write_back_raw(&regs[..own]);
-        self.b.ins().jump(next, &args.map(Into::into));
-        self.b.switch_to_block(cur);
-        self.exit_blocks.insert(key, blk);
-        blk
+        self.exit_write_block((frame, x.state.pc, regs.clone()), frame, &regs)
     }
 
     /// Where an exit of inlined `frame` goes after writing its own registers: a block shared by
@@ -644,16 +631,22 @@ impl<'a, 'b> Lower<'a, 'b> {
             debug_assert!(tail.is_empty());
             return self.deopt_tail();
         }
-        let key = (frame, u32::MAX, tail.to_vec());
+        let parent = self.inp.f.inlines[frame as usize - 1].parent;
+        self.exit_write_block((frame, u32::MAX, tail.to_vec()), parent, tail)
+    }
+
+    /// The cold block (cached under `key`) that writes `regs` raw up to the part that
+    /// `next_frame`'s states end with, then jumps to `next_frame`'s tail block for that part.
+    fn exit_write_block(&mut self, key: ExitKey, next_frame: u32, regs: &[(u32, V)]) -> cranelift_codegen::ir::Block {
         if let Some(b) = self.exit_blocks.get(&key) {
             return *b;
         }
-        let parent = self.inp.f.inlines[frame as usize - 1].parent;
-        let own = tail.len() - self.state_tail(parent);
-        let next = self.exit_tail_block(parent, &tail[own..]);
+        let own = regs.len() - self.state_tail(next_frame);
+        // (Blocks are made before this one: the builder may not leave a block half filled.)
+        let next = self.exit_tail_block(next_frame, &regs[own..]);
         let cur = self.b.current_block().unwrap();
         let (blk, args) = self.exit_args_block();
-        self.write_back_raw(&tail[..own]);
+        self.write_back_raw(&regs[..own]);
         self.b.ins().jump(next, &args.map(Into::into));
         self.b.switch_to_block(cur);
         self.exit_blocks.insert(key, blk);

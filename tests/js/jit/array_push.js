@@ -2,21 +2,7 @@
 // target guarded, the receiver checked to be an extensible dense array whose prototypes have
 // no elements). Each case: optimized, then a receiver or target the append must decline, with
 // the right result and no element pushed twice, then optimized again.
-const T = $tierjs;
-let failures = 0;
-function check(cond, what) {
-  if (T.deterministic && !cond) {
-    failures++;
-    console.log("FAIL: " + what);
-  }
-}
-function warm(f, args, n) {
-  T.prepareForOptimization(f);
-  let r;
-  for (let i = 0; i < n; i++) r = f(...args);
-  T.optimizeOnNextCall(f);
-  return r;
-}
+const { T, check, warm, failures } = require("./_harness.js");
 
 function pushAll(a, n) {
   let len = 0;
@@ -103,4 +89,4 @@ T.optimizeOnNextCall(pushAll);
 const b = [];
 console.log("again", pushAll(b, 100), b[99]);
 check(T.isOptimized(pushAll) && T.deoptCount(pushAll) === 0, "pushAll optimized again, no deopt");
-console.log(failures === 0 ? "ok" : failures + " failures");
+console.log(failures() === 0 ? "ok" : failures() + " failures");

@@ -1,21 +1,7 @@
 // Inline direct calls (the callee's interpreter frame pushed and popped by compiled code),
 // growing element stores (holes filled and appends done by compiled code) and global loads. Each case: the
 // function optimized, then a change the fast path must decline, then correct values.
-const T = $tierjs;
-let failures = 0;
-function check(cond, what) {
-  if (T.deterministic && !cond) {
-    failures++;
-    console.log("FAIL: " + what);
-  }
-}
-function warm(f, args, n) {
-  T.prepareForOptimization(f);
-  let r;
-  for (let i = 0; i < n; i++) r = f(...args);
-  T.optimizeOnNextCall(f);
-  return r;
-}
+const { T, check, warm, failures } = require("./_harness.js");
 
 // Compiled recursion: every frame is pushed inline; the frame limit still raises RangeError.
 function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }
@@ -131,4 +117,4 @@ check(T.deoptCount(useGlobal) >= 1, "useGlobal deopted on the global object's ne
 T.optimizeOnNextCall(useGlobal);
 console.log("again", useGlobal(6));
 
-console.log(failures === 0 ? "all checks passed" : failures + " checks failed");
+console.log(failures() === 0 ? "all checks passed" : failures() + " checks failed");

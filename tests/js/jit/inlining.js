@@ -2,21 +2,7 @@
 // failing inside an inlined body rebuilds the interpreter frame of every inlined call on the
 // way (each returning into its caller's call) and resumes the innermost one; exceptions from
 // real calls made by inlined code unwind through those frames; stack traces list them.
-const T = $tierjs;
-let failures = 0;
-function check(cond, what) {
-  if (T.deterministic && !cond) {
-    failures++;
-    console.log("FAIL: " + what);
-  }
-}
-function warm(f, args, n) {
-  T.prepareForOptimization(f);
-  let r;
-  for (let i = 0; i < n; i++) r = f(...args);
-  T.optimizeOnNextCall(f);
-  return r;
-}
+const { T, check, warm, failures } = require("./_harness.js");
 
 // One level: the callee's guard fails inside the caller's code; the caller's locals (t, u)
 // live across the inlined call and must be intact when both frames resume.
@@ -235,4 +221,4 @@ function usePick(x, flag) { const w = x * 2; return pick(w, flag) + "/" + w; }
 warm(usePick, [1, false], 3);
 console.log("pick", usePick(3, false), usePick(3, true));
 
-console.log(failures === 0 ? "inlining ok" : "inlining FAILED " + failures);
+console.log(failures() === 0 ? "inlining ok" : "inlining FAILED " + failures());

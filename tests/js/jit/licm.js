@@ -2,21 +2,7 @@
 // factor, an object's length or field) run once before the loop, and their exits resume the
 // interpreter at the loop's entry. A hoisted guard that fails makes the function recompile
 // without hoisting; every local must still hold its value, in every tier.
-const T = $tierjs;
-let failures = 0;
-function check(cond, what) {
-  if (T.deterministic && !cond) {
-    failures++;
-    console.log("FAIL: " + what);
-  }
-}
-function warm(f, args, n) {
-  T.prepareForOptimization(f);
-  let r;
-  for (let i = 0; i < n; i++) r = f(...args);
-  T.optimizeOnNextCall(f);
-  return r;
-}
+const { T, check, warm, failures } = require("./_harness.js");
 
 // The array (object, length) and `k` (int32) are invariant: their checks leave the loop.
 function scale(a, k) {
@@ -193,4 +179,4 @@ warm(fieldSplit, [{ m: 1, v: 0 }, { m: 2, v: 0 }, 3], 3);
 const pq = { m: 2, v: 1 };
 console.log("fields", fieldSplit({ m: 3, v: 1 }, { m: 0, v: 0 }, 4), fieldSplit(pq, pq, 4), fieldSplit({ m: 0.5, v: 2 }, { m: 1, v: 1.5 }, 3));
 
-console.log(failures === 0 ? "ok" : "failures: " + failures);
+console.log(failures() === 0 ? "ok" : "failures: " + failures());

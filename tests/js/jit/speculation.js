@@ -3,21 +3,7 @@
 // function is optimized again. Tier facts are asserted only where they are deterministic
 // ($tierjs.deterministic: JIT on, default thresholds, no forced deopts); the computed values
 // are printed in every mode and must match the interpreter's.
-const T = $tierjs;
-let failures = 0;
-function check(cond, what) {
-  if (T.deterministic && !cond) {
-    failures++;
-    console.log("FAIL: " + what);
-  }
-}
-function warm(f, args, n) {
-  T.prepareForOptimization(f);
-  let r;
-  for (let i = 0; i < n; i++) r = f(...args);
-  T.optimizeOnNextCall(f);
-  return r;
-}
+const { T, check, warm, failures } = require("./_harness.js");
 
 // int32 arithmetic with an overflow guard.
 function addInts(a, b) { return a + b; }
@@ -99,4 +85,4 @@ console.log("math replaced", hyp(3, 4));
 Math.sqrt = realSqrt;
 console.log("math -0", Object.is(Math.round(-0.4), -0), 1 / Math.floor(-0));
 
-console.log(failures === 0 ? "all checks passed" : failures + " checks failed");
+console.log(failures() === 0 ? "all checks passed" : failures() + " checks failed");
