@@ -390,6 +390,9 @@ impl std::ops::Deref for CodeRef {
 /// A compiled function: everything the interpreter and the JIT need to run it.
 pub struct FunctionCode {
     pub name: String,
+    /// `name` interned (an atom of the engine that runs the code), once a closure needed it;
+    /// u32::MAX before. Making a closure then costs no hashing of the name.
+    pub name_atom: std::cell::Cell<u32>,
     pub kind: FunctionKind,
     pub strict: bool,
     pub instrs: Vec<Instr>,

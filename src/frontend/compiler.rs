@@ -274,6 +274,7 @@ impl<'e, 't> Compiler<'e, 't> {
     fn begin_function(&mut self, scope: ScopeId, name: &str, kind: FunctionKind, span: oxc_span::Span, nparams: u32) {
         let code = FunctionCode {
             name: name.to_string(),
+            name_atom: std::cell::Cell::new(u32::MAX),
             kind,
             strict: self.tree.scopes[scope].strict,
             instrs: Vec::new(),

@@ -329,7 +329,15 @@ impl Engine {
         use crate::frontend::bytecode::FunctionKind as K;
         let p = self.realm.function_proto;
         let kind = code.kind;
-        let name = self.intern_value(&code.name);
+        let atom = match code.name_atom.get() {
+            u32::MAX => {
+                let a = self.intern(&code.name);
+                code.name_atom.set(a.0);
+                a
+            }
+            a => Atom(a),
+        };
+        let name = self.atom_value(atom);
         let length = code.length;
         crate::jit::note_closure(self, &code, env.map_or(0, |c| c.addr()));
         let fv = self.new_object_with_proto(p, ObjClass::Function(FunctionKind::Closure { code, env, home: Value::UNDEFINED, fields: Value::UNDEFINED }));
