@@ -79,15 +79,17 @@ fn stats_report_gc_figures() {
 
 #[test]
 fn dead_arrays_lend_their_element_buffers() {
-    // Each call builds a 1.6 MB array and drops it: after the first collections the new arrays
-    // take the dead ones' buffers (Heap::grow_elements), in the interpreter and compiled code.
+    // Each call builds a 1.6 MB array and drops it: from the second call on, every new array
+    // takes the dead one's buffer (Heap::grow_elements), in the interpreter and compiled code,
+    // since `new Array(n)` asks for the collection before the array grows
+    // (Heap::expect_large_elements).
     let script = "function f(n) { const a = new Array(n); for (let i = 0; i < n; i++) a[i] = i & 7; let s = 0; for (let i = 0; i < n; i++) s += a[i]; return s; }\nlet t = 0; for (let r = 0; r < 12; r++) t += f(200000); console.log(t);";
     for mode in ["--jit=off", "--jit-threshold=1"] {
         let (code, out, err) = tierjs(&[mode, "--stats=json"], script);
         assert_eq!((code, out.as_str()), (0, "8400000\n"), "{}", err);
         let line = err.lines().last().unwrap();
         let reused: u64 = line.split("\"element_buffers_reused\":").nth(1).and_then(|t| t.split([',', '}']).next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{}", line));
-        assert!(reused >= 6, "{}: {} buffers reused of 12 arrays: {}", mode, reused, line);
+        assert!(reused >= 11, "{}: {} buffers reused of 12 arrays: {}", mode, reused, line);
     }
 }
 

@@ -927,6 +927,9 @@ pub fn execute(e: &mut Engine) -> JsResult<Value> {
                     }
                     let v = t!(e.construct(f, argv, f));
                     w!(dst, v);
+                    // A native constructor may have made a collection due (`new Array(n)`:
+                    // `Heap::expect_large_elements`).
+                    safepoint!();
                 }
                 Instr::NewSpread { .. } => exec_simple(e, fi, code, ins, pc - 1)?,
                 Instr::SuperCall { .. } => exec_simple(e, fi, code, ins, pc - 1)?,

@@ -317,7 +317,9 @@ pub unsafe extern "C" fn rt_construct(e: *mut Engine, pc: u32, f: u64, _b: u64, 
             ops::record_call(code, fb, f);
             let base = e.frames.last().unwrap().base;
             let argv = e.stack.slice(base + args.0 as usize, argc.0 as usize);
-            crate::interp::construct_from_jit(e, f, argv)
+            let v = crate::interp::construct_from_jit(e, f, argv)?;
+            // As the interpreter's New: a native constructor may have made a collection due.
+            alloc_safepoint(e, v)
         }
         other => unreachable!("rt_construct on {}", other.name()),
     })

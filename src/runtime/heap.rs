@@ -166,6 +166,9 @@ pub struct Heap {
     /// Bytes of large element buffers (fresh or spare) `grow_elements` handed out since the
     /// last collection.
     pub large_since_gc: u64,
+    /// Bytes `expect_large_elements` charged ahead of the growth they announced (which then
+    /// charges only what exceeds them).
+    large_credit: u64,
 }
 
 impl Heap {
@@ -295,12 +298,34 @@ impl Heap {
         }
         let grown = 8 * (elems.capacity() - old) as u64;
         if cap >= SPARE_ELEMENTS_MIN_LEN {
-            self.large_since_gc += grown;
-            if self.large_since_gc >= LARGE_ELEMENTS_TARGET.max(self.stats.live_bytes_after_last / 2) {
+            self.large_since_gc += grown.saturating_sub(std::mem::take(&mut self.large_credit));
+            if self.large_since_gc >= self.large_target() {
                 self.gc_requested = true;
             }
         }
         self.note_allocation(grown);
+    }
+
+    /// Large element bytes that make a collection due (see LARGE_ELEMENTS_TARGET).
+    fn large_target(&self) -> u64 {
+        LARGE_ELEMENTS_TARGET.max(self.stats.live_bytes_after_last / 2)
+    }
+
+    /// An array is about to grow to `len` values (`new Array(len)`). When that takes a large
+    /// buffer that no spare fits, and the growth would make a collection due anyway, the
+    /// collection is requested now instead: it runs at the safepoint right after the array's
+    /// construction, so arrays that died meanwhile lend it their buffer instead of the growth
+    /// faulting in fresh pages. The bytes are charged now, not again when the array grows.
+    pub fn expect_large_elements(&mut self, len: usize) {
+        if len < SPARE_ELEMENTS_MIN_LEN || self.spare_elements.iter().any(|b| (len..=2 * len).contains(&b.capacity())) {
+            return;
+        }
+        let bytes = 8 * len as u64;
+        if self.large_since_gc + bytes >= self.large_target() {
+            self.gc_requested = true;
+            self.large_since_gc += bytes;
+            self.large_credit = bytes;
+        }
     }
 
     /// Sweeps whatever the last collection left (before the next marking, which needs every

@@ -422,6 +422,9 @@ fn array_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
             // Large lengths stay holes beyond `elements` (no 4G allocation for new Array(2**32-1)).
             if n <= 1024.0 {
                 o.elements = vec![Value::HOLE; n as usize];
+            } else if n <= (1 << 24) as f64 {
+                // Filled in order, it grows to `n` at once (`store_elem_fast`).
+                e.heap.expect_large_elements(n as usize);
             }
             arr
         } else {
