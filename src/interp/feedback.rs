@@ -195,6 +195,10 @@ pub struct FeedbackVector {
 }
 
 impl FeedbackVector {
+    /// One more call of the function (saturating).
+    pub fn count_call(&self) {
+        self.calls.set(self.calls.get().saturating_add(1));
+    }
     pub fn new(slots: u32, loops: u32) -> FeedbackVector {
         FeedbackVector {
             slots: (0..slots).map(|_| FeedbackSlot::default()).collect(),

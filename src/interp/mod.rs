@@ -231,8 +231,7 @@ fn push_frame(e: &mut Engine, code: CodeRef, callee: Value, this: Value, new_tar
 pub(crate) fn push_frame_env(e: &mut Engine, code: CodeRef, env: Option<Gc<Context>>, callee: Value, this: Value, new_target: Value, base: usize, args: &[Value], kind: FrameKind, ret_dst: u32) -> JsResult<()> {
     let argc = args.len();
     let nparams = code.nparams as usize;
-    let calls = &code.feedback.calls;
-    calls.set(calls.get().saturating_add(1));
+    code.feedback.count_call();
     let (args_base, regs_base) = if code.needs_args { (base, base + argc) } else { (base, base) };
     let top = regs_base + code.nregs as usize;
     if top >= e.stack.cap || e.frames.len() >= MAX_FRAMES {

@@ -193,6 +193,10 @@ pub fn set_elem(e: &mut Engine, obj: Value, key: Value, v: Value, strict: bool) 
     e.set(obj, k, v, strict)
 }
 
+/// An array filled in order from index 0 (as after `new Array(n)`) grows its elements to its
+/// `length` at once, up to this many values; beyond, and for other arrays, they double.
+pub(crate) const GROW_TO_LENGTH_MAX: u32 = 1 << 24;
+
 /// The element-store fast paths (shared by the interpreter and compiled code): overwrite an
 /// existing element; or, on an extensible array without sparse elements whose prototypes have
 /// no indexed properties (they could be setters), fill a hole or append right after the dense
@@ -221,7 +225,7 @@ pub(crate) fn store_elem_fast(heap: &mut crate::runtime::heap::Heap, obj: Value,
     // once (no doubling and copying on the way); others double.
     let cap = om.elements.capacity();
     if idx == cap {
-        let want = if idx < om.array_len as usize && om.array_len <= 1 << 24 { om.array_len as usize } else { (2 * cap).max(4) };
+        let want = if idx < om.array_len as usize && om.array_len <= GROW_TO_LENGTH_MAX { om.array_len as usize } else { (2 * cap).max(4) };
         heap.grow_elements(o, want);
     }
     om.elements.push(v);

@@ -591,6 +591,17 @@ impl<'a> Builder<'a> {
         ExitId(self.f.exits.len() as u32 - 1)
     }
 
+    /// `o[i] = v` for an object `o` (already guarded) and an int32 `i`: the guard that its
+    /// elements are writable (and can grow in place, for `grow`), then the store.
+    fn elem_store(&mut self, pc: usize, o: V, i: V, v: V, grow: bool, fb: u32) {
+        let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb));
+        let reason = if grow { DeoptReason::NotAppendable } else { DeoptReason::FrozenElements };
+        let wx = self.exit(pc, reason, "GuardWritableElems", Some(o), Some(fb));
+        self.emit(Inst::GuardWritableElems { obj: o, append: grow, exit: wx }, Ty::None);
+        let (ptr, len) = self.elements_of(o);
+        self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, ptr, len, exit }, Ty::None);
+    }
+
     /// The element buffer (address, length) of object `o`, for an element access.
     fn elements_of(&mut self, o: V) -> (V, V) {
         (self.emit(Inst::ElemsPtr { obj: o }, Ty::Word), self.emit(Inst::ElemsLen { obj: o }, Ty::Word))
@@ -981,12 +992,7 @@ impl<'a> Builder<'a> {
                     self.guard_object(o, pc, fb.0);
                     let i = self.as_i32(k, pc, fb.0);
                     let v = self.boxed(v);
-                    let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb.0));
-                    let reason = if grow { DeoptReason::NotAppendable } else { DeoptReason::FrozenElements };
-                    let wx = self.exit(pc, reason, "GuardWritableElems", Some(o), Some(fb.0));
-                    self.emit(Inst::GuardWritableElems { obj: o, append: grow, exit: wx }, Ty::None);
-                    let (ptr, len) = self.elements_of(o);
-                    self.emit(Inst::StoreElem { obj: o, idx: i, v, grow, ptr, len, exit }, Ty::None);
+                    self.elem_store(pc, o, i, v, grow, fb.0);
                 } else {
                     self.helper(Helper::SetElem, vec![o, k, v], pc);
                 }
@@ -1480,13 +1486,9 @@ impl<'a> Builder<'a> {
         self.guard_object(o, pc, fb);
         let exit = self.exit(pc, DeoptReason::NotArray, "ArrayLength", Some(o), Some(fb));
         let len = self.emit(Inst::ArrayLength { obj: o, exit }, Ty::I32);
-        let wx = self.exit(pc, DeoptReason::NotAppendable, "GuardWritableElems", Some(o), Some(fb));
-        self.emit(Inst::GuardWritableElems { obj: o, append: true, exit: wx }, Ty::None);
         let v = self.regs[args as usize];
         let v = self.boxed(v);
-        let (ptr, elen) = self.elements_of(o);
-        let exit = self.exit(pc, DeoptReason::OutOfBounds, "StoreElem", Some(o), Some(fb));
-        self.emit(Inst::StoreElem { obj: o, idx: len, v, grow: true, ptr, len: elen, exit }, Ty::None);
+        self.elem_store(pc, o, len, v, true, fb);
         // The store succeeded, so the length was below the elements' capacity: no overflow.
         let one = self.emit(Inst::ConstI32(1), Ty::I32);
         Some(self.emit(Inst::IBin { op: IOp::Add, a: len, b: one, exit: None }, Ty::I32))

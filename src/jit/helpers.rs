@@ -519,8 +519,7 @@ pub unsafe extern "C" fn rt_run_pushed(e: *mut Engine) -> u64 {
 /// and run it (`interp::run_entry`: compiled first when it is hot).
 pub unsafe extern "C" fn rt_run_entry(e: *mut Engine) -> u64 {
     run_pushed_with(e, |e| {
-        let calls = &e.frames.last().expect("the pushed frame").code.feedback.calls;
-        calls.set(calls.get().saturating_add(1));
+        e.frames.last().expect("the pushed frame").code.feedback.count_call();
         crate::interp::run_entry(e)
     })
 }

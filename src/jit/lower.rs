@@ -379,14 +379,8 @@ pub fn lower(inp: &LowerInput, func: &mut cranelift_codegen::ir::Function, fctx:
         l.b.switch_to_block(cb);
         if bi == 0 {
             if let Some(fl) = inp.layout.frames {
-                let t = MemFlagsData::trusted();
-                let lay = inp.layout;
-                let fp = l.b.ins().load(types::I64, t, l.engine, lay.frames_ptr);
-                let len = l.b.ins().load(types::I64, t, l.engine, lay.frames_len);
-                let idx = l.b.ins().iadd_imm_s(len, -1);
-                let off = l.b.ins().imul_imm_s(idx, lay.frame_size as i64);
-                let addr = l.b.ins().iadd(fp, off);
-                let base = l.b.ins().load(types::I64, t, addr, fl.base);
+                let (addr, len) = l.read_top_frame();
+                let base = l.b.ins().load(types::I64, MemFlagsData::trusted(), addr, fl.base);
                 let callee_base = l.b.ins().iadd_imm_s(base, (inp.nregs + f.window) as i64);
                 l.own_frame = Some(OwnFrame { addr, len, callee_base });
             }
@@ -541,8 +535,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Writes back the values of the frame state that `which` (given the slot and value)
     /// selects.
     fn write_back_state(&mut self, exit: ir::ExitId, which: impl FnMut(&Self, u32, V) -> bool) {
-        let regs = self.inp.f.exits[exit.0 as usize].state.regs.clone();
-        self.write_back_part(&regs, which);
+        let f = self.inp.f;
+        self.write_back_part(&f.exits[exit.0 as usize].state.regs, which);
     }
 
     /// Writes back (boxed) the entries of `regs` that `which` selects.
@@ -616,9 +610,9 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// The block writes only the exit's own frame; the callers' part of the state (the same
     /// for every exit of an inlined frame) is written by `exit_tail_block`'s chain.
     fn exit_block(&mut self, exit: ir::ExitId) -> cranelift_codegen::ir::Block {
-        let x = &self.inp.f.exits[exit.0 as usize];
-        let (frame, regs) = (x.state.frame, x.state.regs.clone());
-        self.exit_write_block((frame, x.state.pc, regs.clone()), frame, &regs)
+        let f = self.inp.f;
+        let st = &f.exits[exit.0 as usize].state;
+        self.exit_write_block(st.frame, st.pc, st.frame, &st.regs)
     }
 
     /// Where an exit of inlined `frame` goes after writing its own registers: a block shared by
@@ -632,12 +626,14 @@ impl<'a, 'b> Lower<'a, 'b> {
             return self.deopt_tail();
         }
         let parent = self.inp.f.inlines[frame as usize - 1].parent;
-        self.exit_write_block((frame, u32::MAX, tail.to_vec()), parent, tail)
+        self.exit_write_block(frame, u32::MAX, parent, tail)
     }
 
-    /// The cold block (cached under `key`) that writes `regs` raw up to the part that
-    /// `next_frame`'s states end with, then jumps to `next_frame`'s tail block for that part.
-    fn exit_write_block(&mut self, key: ExitKey, next_frame: u32, regs: &[(u32, V)]) -> cranelift_codegen::ir::Block {
+    /// The cold block (cached under `(frame, pc, regs)`) that writes `regs` raw up to the part
+    /// that `next_frame`'s states end with, then jumps to `next_frame`'s tail block for that
+    /// part.
+    fn exit_write_block(&mut self, frame: u32, pc: u32, next_frame: u32, regs: &[(u32, V)]) -> cranelift_codegen::ir::Block {
+        let key = (frame, pc, regs.to_vec());
         if let Some(b) = self.exit_blocks.get(&key) {
             return *b;
         }
@@ -814,16 +810,21 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// The address of the top interpreter `Frame` (the compiled function's own).
     fn top_frame(&mut self) -> Value {
-        if let Some(o) = self.own_frame {
-            return o.addr;
+        match self.own_frame {
+            Some(o) => o.addr,
+            None => self.read_top_frame().0,
         }
+    }
+
+    /// Loads the top frame's address and the frame count from the engine.
+    fn read_top_frame(&mut self) -> (Value, Value) {
         let l = self.inp.layout;
         let t = MemFlagsData::trusted();
         let fp = self.b.ins().load(types::I64, t, self.engine, l.frames_ptr);
         let len = self.b.ins().load(types::I64, t, self.engine, l.frames_len);
         let idx = self.b.ins().iadd_imm_s(len, -1);
         let off = self.b.ins().imul_imm_s(idx, l.frame_size as i64);
-        self.b.ins().iadd(fp, off)
+        (self.b.ins().iadd(fp, off), len)
     }
 
     fn throw_block(&mut self) -> cranelift_codegen::ir::Block {
@@ -1574,7 +1575,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         // The slow path (current block): leave at the call.
         self.jump_exit(st);
         // A throw out of the callee unwinds through the inlined frames, built first.
-        let regs = self.inp.f.exits[st.0 as usize].state.regs.clone();
+        let f = self.inp.f;
+        let regs = &f.exits[st.0 as usize].state.regs;
         let own = regs.len() - self.state_tail(frame);
         let next = self.throw_tail_block(frame, &regs[own..]);
         let cur = self.b.current_block();

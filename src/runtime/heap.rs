@@ -281,12 +281,7 @@ impl Heap {
         if cap <= old {
             return;
         }
-        let spare = if cap >= SPARE_ELEMENTS_MIN_LEN {
-            self.spare_elements.iter().position(|b| (cap..=2 * cap).contains(&b.capacity()))
-        } else {
-            None
-        };
-        match spare {
+        match self.spare_for(cap) {
             Some(i) => {
                 let mut buf = self.spare_elements.swap_remove(i);
                 self.stats.spare_buffers_reused += 1;
@@ -306,6 +301,14 @@ impl Heap {
         self.note_allocation(grown);
     }
 
+    /// The spare that a buffer of `cap` values may be: a large one, no more than twice the size.
+    fn spare_for(&self, cap: usize) -> Option<usize> {
+        if cap < SPARE_ELEMENTS_MIN_LEN {
+            return None;
+        }
+        self.spare_elements.iter().position(|b| (cap..=2 * cap).contains(&b.capacity()))
+    }
+
     /// Large element bytes that make a collection due (see LARGE_ELEMENTS_TARGET).
     fn large_target(&self) -> u64 {
         LARGE_ELEMENTS_TARGET.max(self.stats.live_bytes_after_last / 2)
@@ -317,7 +320,7 @@ impl Heap {
     /// construction, so arrays that died meanwhile lend it their buffer instead of the growth
     /// faulting in fresh pages. The bytes are charged now, not again when the array grows.
     pub fn expect_large_elements(&mut self, len: usize) {
-        if len < SPARE_ELEMENTS_MIN_LEN || self.spare_elements.iter().any(|b| (len..=2 * len).contains(&b.capacity())) {
+        if len < SPARE_ELEMENTS_MIN_LEN || self.spare_for(len).is_some() {
             return;
         }
         let bytes = 8 * len as u64;

@@ -422,7 +422,7 @@ fn array_ctor(e: &mut Engine, a: &Args) -> JsResult<Value> {
             // Large lengths stay holes beyond `elements` (no 4G allocation for new Array(2**32-1)).
             if n <= 1024.0 {
                 o.elements = vec![Value::HOLE; n as usize];
-            } else if n <= (1 << 24) as f64 {
+            } else if n <= crate::interp::ops::GROW_TO_LENGTH_MAX as f64 {
                 // Filled in order, it grows to `n` at once (`store_elem_fast`).
                 e.heap.expect_large_elements(n as usize);
             }
@@ -578,7 +578,7 @@ fn from(e: &mut Engine, a: &Args) -> JsResult<Value> {
 // ------------------------------------------------------------------------- stack and queue ops
 
 /// Array.prototype.push (§23.1.3.23). (Compiled code appends inline when a call site saw only
-/// this function: `jit/build.rs`, `is_array_push`.)
+/// this function: `jit/build.rs`, `array_push`.)
 pub(crate) fn push(e: &mut Engine, a: &Args) -> JsResult<Value> {
     // New indices would reach setters on the prototype chain: only without indexed prototypes.
     if dense_array(a.this) && own_indices_only(a.this) {
