@@ -114,6 +114,44 @@ fn trace_tier_and_deopt_json() {
     assert!(stats.contains("\"jit\":{\"compilations\":") && stats.contains("\"deopts_by_reason\":{"), "stats: {}", stats);
 }
 
+/// `--trace-tier=json` compile events of function `f` as (entry pc, calls) pairs.
+fn compile_events(err: &str, f: &str) -> Vec<(u64, u64)> {
+    let field = |l: &str, k: &str| -> String {
+        let at = l.find(&format!("\"{}\":", k)).unwrap_or_else(|| panic!("no {} in {}", k, l)) + k.len() + 3;
+        l[at..].split([',', '}']).next().unwrap().trim_matches('"').to_string()
+    };
+    err.lines().filter(|l| l.contains("\"event\":\"compile\"") && field(l, "function") == f).map(|l| (field(l, "entry_pc").parse().unwrap(), field(l, "calls").parse().unwrap())).collect()
+}
+
+#[test]
+fn osr_code_of_an_outermost_loop_serves_later_calls() {
+    const FN: &str = "sum";
+    // Called 30 times, the work in one outermost loop: the loop's OSR code (compiled in the
+    // first call) is entered by every later call; no function-entry compile.
+    let src = "function sum(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i) | 0; return s; }\nlet t = 0; for (let k = 0; k < 30; k++) t = (t + sum(5000)) | 0;\nconsole.log(t);\n";
+    let (code, out, err) = tierjs(&["--trace-tier=json"], src);
+    assert_eq!((code, out.trim()), (0, "374925000"), "{}", err);
+    assert_eq!(compile_events(&err, FN), vec![(4, 1)], "{}", err);
+    assert_eq!(err.lines().filter(|l| l.contains("\"event\":\"osr-enter\"")).count(), 30, "{}", err);
+    // Called often: after 500 calls (half of --jit-threshold) through the OSR code, the
+    // function entry is compiled after all.
+    let src = "function sum(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i) | 0; return s; }\nlet t = sum(5000); for (let k = 0; k < 2000; k++) t = (t + sum(3)) | 0;\nconsole.log(t);\n";
+    let (code, out, err) = tierjs(&["--trace-tier=json"], src);
+    assert_eq!((code, out.trim()), (0, "12503500"), "{}", err);
+    let events = compile_events(&err, FN);
+    assert_eq!(events.iter().map(|e| e.0).collect::<Vec<_>>(), [4, 0], "{}", err);
+    assert_eq!(events[1].1 - events[0].1, 500, "{}", err);
+    // An inner loop's OSR code leaves its outer loop without a preheader: the function entry
+    // is compiled at the next call as before.
+    const M: &str = "m";
+    let src = "function m(n) { let s = 0; for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s = (s + j) | 0; return s; }\nlet t = 0; for (let k = 0; k < 5; k++) t = (t + m(100)) | 0;\nconsole.log(t);\n";
+    let (code, out, err) = tierjs(&["--trace-tier=json"], src);
+    assert_eq!((code, out.trim()), (0, "2475000"), "{}", err);
+    let events = compile_events(&err, M);
+    assert_eq!(events.iter().map(|e| e.0 != 0).collect::<Vec<_>>(), [true, false], "{}", err);
+    assert_eq!(events[1].1, events[0].1 + 1, "{}", err);
+}
+
 #[test]
 fn trace_deopt_names_hoisted_guards() {
     // `o.k` is loop-invariant: its int32 guard runs before the loop. With an empty array it

@@ -67,6 +67,9 @@ pub struct JitSlot {
     pub osr_entries: Cell<u32>,
     /// A loop header pc whose OSR compile was attempted (not retried every back edge).
     pub osr_tried: RefCell<Vec<u32>>,
+    /// The function's call count when its current version's first OSR code was installed
+    /// (`osr_calls_due`).
+    osr_installed_at: Cell<Option<u32>>,
     /// The contexts the function's closures were made over (`note_closure`).
     pub env_seen: Cell<EnvSeen>,
 }
@@ -93,15 +96,35 @@ impl JitSlot {
     pub fn is_optimized(&self) -> bool {
         !self.entries.borrow().is_empty()
     }
-    fn install(&self, pc: u32, f: JitFn) {
+    /// `outermost`: `pc` is a loop header not inside another loop (`osr_calls_due`).
+    fn install(&self, pc: u32, f: JitFn, calls: u32, outermost: bool) {
         self.entries.borrow_mut().push((pc, f));
         if pc == 0 {
             self.entry0.set(f as usize);
+        } else if outermost && self.osr_installed_at.get().is_none() {
+            self.osr_installed_at.set(Some(calls));
         }
     }
     pub fn clear_entries(&self) {
         self.entries.borrow_mut().clear();
         self.entry0.set(0);
+        self.osr_installed_at.set(None);
+    }
+    /// Whether a hot function that so far only has OSR code still waits for its function
+    /// entry. Its calls then run up to the first back edge of a loop in the interpreter and
+    /// enter the OSR code there. That costs each call about a microsecond; a compilation costs
+    /// about a millisecond. So the entry is compiled once `threshold / 2` calls (500 by default)
+    /// have paid that since the OSR code came: a function called a few times whose work is in
+    /// its loops (array_sum's sums) is compiled once instead of twice, and one called often
+    /// pays for at most as many slow entries as a compilation costs (rent-or-buy: at worst
+    /// twice the better choice). Only OSR code entered at an outermost loop counts: entered at
+    /// an inner loop, the enclosing loop has two ways in, and neither loop gets a preheader for
+    /// invariant code motion (int_loops.js ran 7% slower on such code).
+    fn osr_calls_due(&self, calls: u32, threshold: u32) -> bool {
+        match self.osr_installed_at.get() {
+            Some(at) => calls.saturating_sub(at) >= threshold / 2,
+            None => true,
+        }
     }
     /// Where compiled code finds the function-entry code (0 = none).
     pub fn entry0_addr(&self) -> usize {
@@ -212,7 +235,8 @@ pub fn entry_for_call(e: &mut Engine, code: &FunctionCode) -> Option<JitFn> {
     if let Some(f) = jit.entry(0) {
         return Some(f);
     }
-    if !jit.may_compile() || !(jit.optimize_next.get() || crate::profiler::is_hot(code, e.options.jit_threshold)) {
+    let hot = crate::profiler::is_hot(code, e.options.jit_threshold) && jit.osr_calls_due(code.feedback.calls.get(), e.options.jit_threshold);
+    if !jit.may_compile() || !(jit.optimize_next.get() || hot) {
         return None;
     }
     jit.optimize_next.set(false);
@@ -260,6 +284,17 @@ fn enter(e: &mut Engine, f: JitFn) -> Outcome {
     } else {
         Outcome::Returned(Value(r))
     }
+}
+
+/// Whether the loop whose header is at `header` is inside no other loop. Loops are laid out
+/// in bytecode as `[header, back edge]` ranges that nest.
+fn is_outermost_loop(code: &FunctionCode, header: u32) -> bool {
+    let loops: Vec<(u32, u32)> = code.instrs.iter().enumerate().filter_map(|(pc, i)| match i {
+        crate::frontend::bytecode::Instr::JumpLoop { t, .. } => Some((t.0 as u32, pc as u32)),
+        _ => None,
+    }).collect();
+    let Some(end) = loops.iter().filter(|(h, _)| *h == header).map(|(_, j)| *j).max() else { return false };
+    !loops.iter().any(|&(h, j)| h < header && j > end)
 }
 
 /// Why compiled code is dropped.
@@ -530,7 +565,7 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     let jit = &code.feedback.jit;
     jit.versions.set(version);
     jit.inlined.set(f.inlines.len() as u32);
-    jit.install(entry_pc, jf);
+    jit.install(entry_pc, jf, code.feedback.calls.get(), entry_pc != 0 && is_outermost_loop(code, entry_pc));
     let dt = t0.elapsed();
     e.jit.compile_time += dt;
     e.jit.compiled += 1;
