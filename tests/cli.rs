@@ -196,3 +196,25 @@ fn print_ir_shows_guards_and_frame_states() {
     assert!(err.contains("(optimized)") && err.contains("LoadElem") && err.contains("-> exit"), "{}", err);
     assert!(!err.contains("0x"), "IR printout must not contain addresses");
 }
+
+#[test]
+fn perf_map_names_compiled_functions() {
+    // Under `perf record` (PERF_BUILDID_DIR set) /tmp/perf-PID.map names each compiled range.
+    let dir = std::env::temp_dir().join(format!("tierjs-cli-perf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("hot.js");
+    std::fs::write(&path, "function hot(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i) | 0; return s; }\nconsole.log(hot(5000));\n").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_tierjs")).arg(&path).env("PERF_BUILDID_DIR", &dir).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let map = std::path::PathBuf::from(format!("/tmp/perf-{}.map", child.id()));
+    let out = child.wait_with_output().unwrap();
+    let text = std::fs::read_to_string(&map).unwrap_or_default();
+    let _ = std::fs::remove_file(&map);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "12497500");
+    let line = text.lines().find(|l| l.contains("js:hot@")).unwrap_or_else(|| panic!("no compiled function in the perf map:\n{}", text));
+    let mut parts = line.splitn(3, ' ');
+    let (addr, size) = (parts.next().unwrap(), parts.next().unwrap());
+    assert!(u64::from_str_radix(addr, 16).unwrap() > 0 && u64::from_str_radix(size, 16).unwrap() > 0, "{}", line);
+    assert!(line.ends_with("hot.js:1:1 v1 osr@4 #0"), "{}", line);
+    assert!(text.contains("tierjs:trampoline rt_safepoint"), "{}", text);
+}

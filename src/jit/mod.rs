@@ -542,8 +542,13 @@ pub fn compile(e: &mut Engine, code: &FunctionCode, entry_pc: u32, why: &str) ->
     if e.options.print_asm {
         ctx.set_disasm(true);
     }
+    // The name is what `perf report` shows for the code: cranelift-jit writes each function's
+    // range and name to /tmp/perf-PID.map when run under `perf record` (PERF_BUILDID_DIR set).
+    // The compilation count keeps names unique within the module.
+    let entry_name = if entry_pc == 0 { String::new() } else { format!(" osr@{}", entry_pc) };
+    let symbol = format!("js:{} v{}{} #{}", display_name(e, code), version, entry_name, e.jit.compiled);
     let module = e.jit.module.as_mut().unwrap();
-    let id = match module.declare_anonymous_function(&ctx.func.signature) {
+    let id = match module.declare_function(&symbol, cranelift_module::Linkage::Local, &ctx.func.signature) {
         Ok(id) => id,
         Err(err) => return compile_error(e, code, format!("declare: {}", err)),
     };

@@ -23,6 +23,8 @@ use cranelift_module::Module;
 /// A helper behind a trampoline: its address, parameters (after the engine pointer the
 /// trampoline always takes) and whether the helper itself takes the engine first.
 struct Spec {
+    /// The helper's name, for the trampoline's symbol.
+    name: &'static str,
     addr: usize,
     params: &'static [types::Type],
     ret: types::Type,
@@ -56,16 +58,17 @@ pub const MAX_ARGS: usize = 3;
 /// `result_offset` locate `tramp_args` and `tramp_result` in the engine.
 pub fn define(module: &mut JITModule, args_offset: i32, result_offset: i32) -> Result<Trampolines, String> {
     let specs = [
-        Spec { addr: helpers::rt_safepoint as *const () as usize, params: &[types::I32], ret: types::I64, takes_engine: true },
-        Spec { addr: helpers::rt_truthy as *const () as usize, params: &[types::I64], ret: types::I8, takes_engine: false },
-        Spec { addr: helpers::rt_store_elem_grow as *const () as usize, params: &[types::I64, types::I32, types::I64], ret: types::I8, takes_engine: true },
+        Spec { name: "rt_safepoint", addr: helpers::rt_safepoint as *const () as usize, params: &[types::I32], ret: types::I64, takes_engine: true },
+        Spec { name: "rt_truthy", addr: helpers::rt_truthy as *const () as usize, params: &[types::I64], ret: types::I8, takes_engine: false },
+        Spec { name: "rt_store_elem_grow", addr: helpers::rt_store_elem_grow as *const () as usize, params: &[types::I64, types::I32, types::I64], ret: types::I8, takes_engine: true },
     ];
     let host = module.target_config().default_call_conv;
     let frontend = module.target_config();
     let mut ids = Vec::new();
     for s in &specs {
         let sig = signature();
-        let id = module.declare_anonymous_function(&sig).map_err(|e| e.to_string())?;
+        // Named for `perf report` (see `jit::compile`).
+        let id = module.declare_function(&format!("tierjs:trampoline {}", s.name), cranelift_module::Linkage::Local, &sig).map_err(|e| e.to_string())?;
         let mut ctx = module.make_context();
         ctx.func.signature = sig;
         let mut fctx = FunctionBuilderContext::new();
