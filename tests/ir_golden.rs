@@ -44,3 +44,8 @@ fn ir_inline() {
 fn ir_elements() {
     insta::assert_snapshot!("elements", ir("elements.js"));
 }
+
+#[test]
+fn ir_truncation() {
+    insta::assert_snapshot!("truncation", ir("truncation.js"));
+}

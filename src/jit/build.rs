@@ -311,6 +311,11 @@ struct Builder<'a> {
     /// Registers whose frame slot may differ from their value (only those are written back
     /// at safepoints and exits — LuaJIT-style compact snapshots).
     dirty: Vec<bool>,
+    /// What `dirty` is at a merge point: for the compiled function's own frame, the registers
+    /// some instruction of the compiled code assigns (`assigned_in`); the others keep the
+    /// value their slot had at entry. An inlined frame's slots hold nothing before an exit
+    /// writes them: all true.
+    merge_dirty: Vec<bool>,
     undef: V,
     /// Callees whose inlining was abandoned in this compilation (not tried again: every try
     /// copies the function built so far).
@@ -415,6 +420,30 @@ impl Plan {
     }
 }
 
+/// Registers that an instruction of the plan's blocks (the code compiled) writes, and the
+/// registers exception handlers write. Any other register keeps, throughout the compiled
+/// code, the value its frame slot had at entry, so frame states need not list it: an OSR
+/// compile of a script's loop leaves out the function declarations made before the loop
+/// (each of them live in every state, a state per call: quadratic code before).
+fn assigned_in(code: &FunctionCode, plan: &Plan) -> Vec<bool> {
+    let mut out = vec![false; code.nregs as usize];
+    for &b in &plan.order {
+        for ins in &code.instrs[b..plan.block_end(b)] {
+            for (name, op) in ins.operands() {
+                if let (Operand::Reg(r), "dst") = (op, name) {
+                    if r != NONE {
+                        out[r as usize] = true;
+                    }
+                }
+            }
+        }
+    }
+    for h in &code.handlers {
+        out[h.exc.0 as usize] = true;
+    }
+    out
+}
+
 pub fn build(inp: &Input) -> Result<Function, Bailout> {
     let code = inp.code;
     if let Some(ins) = code.instrs.iter().find(|i| !supported(i)) {
@@ -431,6 +460,7 @@ pub fn build(inp: &Input) -> Result<Function, Bailout> {
         cur: B(0),
         regs: vec![],
         dirty: vec![],
+        merge_dirty: assigned_in(code, &plan),
         undef: V(0),
         not_inlinable: Default::default(),
         inl: InlineCtx { frame: 0, offset: 0, parent_regs: Vec::new(), ret: None, this: None, depth: 0, refused: false },
@@ -494,7 +524,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 self.regs = regs;
-                self.dirty = vec![true; nregs];
+                self.dirty.clone_from(&self.merge_dirty);
             } else {
                 match self.incoming.remove(&ib) {
                     Some((regs, dirty)) => {
@@ -1301,6 +1331,7 @@ impl<'a> Builder<'a> {
             // The window's slots hold nothing of this frame yet: every live register is
             // written at a safepoint or exit.
             dirty: vec![true; n],
+            merge_dirty: vec![true; n],
             undef: self.undef,
             not_inlinable: self.not_inlinable.clone(),
             inl: InlineCtx { frame, offset, parent_regs, ret: Some(cont), this: Some((this_v, this_slot)), depth: self.inl.depth + 1, refused: false },

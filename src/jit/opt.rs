@@ -33,6 +33,7 @@ pub fn optimize(f: &mut Function, speculate_entry: bool, licm: bool) {
     eliminate_overflow_checks(f);
     fold_constants(f);
     eliminate_dead_code(f);
+    wrap_truncated_arithmetic(f);
     super::loops::sink_boxes(f);
 }
 
@@ -535,9 +536,16 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
     }
     let mut replace: HashMap<V, V> = HashMap::default();
     let mut removed: Vec<V> = Vec::new();
+    // Direct calls whose callee a dominating guard proved a constant (rewritten below).
+    let mut const_callees: Vec<(V, JsValue)> = Vec::new();
     let mut stack = vec![(B(0), Known::default())];
     while let Some((b, mut known)) = stack.pop() {
         for &i in &f.blocks[b.0 as usize].insts {
+            if let Inst::Call { helper: Helper::CallDirect, args, .. } = f.inst(i) {
+                if let Some(&k) = args.first().and_then(|a| known.value.get(a)) {
+                    const_callees.push((i, k));
+                }
+            }
             match f.inst(i).clone() {
                 Inst::GuardInt32 { v, .. } => {
                     if let Some(&prev) = known.int.get(&v) {
@@ -633,6 +641,21 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
             stack.push((c, k));
         }
     }
+    // The callee of such a call is the constant (its slow path passes it to the helper), so
+    // the guarded value need not stay live up to the call: a script's function bindings,
+    // loaded at an OSR entry and guarded once before the loop, were all live through it, and
+    // each of its calls spilled and reloaded every one of them.
+    let mut consts: HashMap<u64, V> = HashMap::default();
+    for (i, k) in const_callees {
+        let c = *consts.entry(k.0).or_insert_with(|| {
+            let c = push(f, Inst::Const(k), Ty::Boxed);
+            f.blocks[0].insts.push(c);
+            c
+        });
+        if let (Inst::Call { args, .. }, _) = &mut f.insts[i.0 as usize] {
+            args[0] = c;
+        }
+    }
     if !removed.is_empty() {
         let removed: std::collections::HashSet<V> = removed.into_iter().collect();
         for b in f.blocks.iter_mut() {
@@ -646,6 +669,120 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
         };
         f.replace_uses(&get);
     }
+}
+
+/// Truncation (V8's simplified lowering does the same): int32 `+`, `-` and `*` whose results
+/// are only ever truncated to 32 bits — operands of bitwise operators and shifts (`(h + c) | 0`,
+/// `(a * 31 + b) & 0xffff`), directly or through other such operations — need no overflow
+/// check: the wrapped result is the exact one modulo 2^32, and so is everything computed from
+/// it by `+ - *`, provided the exact JS value is an integer of at most 2^53 (double arithmetic
+/// is exact up to there). Bounds are tracked as bits of magnitude: an int32 operand has 31, a
+/// constant its own, `+`/`-` one more than the larger operand, `*` the sum. A result that a
+/// frame state holds (a deopt would show the interpreter the wrapped value), or that anything
+/// else reads, keeps its check.
+pub fn wrap_truncated_arithmetic(f: &mut Function) {
+    const EXACT_BITS: u32 = 53;
+    // (Also those already without a check, proven not to overflow: they pass the truncation
+    // on to their operands.)
+    let is_arith = |i: &Inst| matches!(i, Inst::IBin { op: IOp::Add | IOp::Sub | IOp::Mul, .. });
+    let mut cand: std::collections::HashSet<V> = std::collections::HashSet::new();
+    for b in &f.blocks {
+        for &i in &b.insts {
+            if is_arith(f.inst(i)) && f.ty(i) == Ty::I32 {
+                cand.insert(i);
+            }
+        }
+    }
+    if cand.is_empty() {
+        return;
+    }
+    // Readers of each candidate: true when the reader truncates (a bitwise operator, a shift,
+    // or another `+ - *`, which is truncating as long as it is a candidate itself).
+    let mut readers: HashMap<V, Vec<(V, bool)>> = HashMap::default();
+    let mut pinned: std::collections::HashSet<V> = std::collections::HashSet::new();
+    // Exits of the instructions in blocks, with the instruction (a candidate's own exit goes
+    // away with its check).
+    let mut live_exits: Vec<(V, ExitId)> = Vec::new();
+    for b in &f.blocks {
+        for &i in &b.insts {
+            let inst = f.inst(i);
+            let truncating = matches!(inst, Inst::IBin { op: IOp::And | IOp::Or | IOp::Xor | IOp::Shl | IOp::Sar, .. } | Inst::UShr { .. });
+            for v in Function::operands(inst) {
+                if cand.contains(&v) {
+                    readers.entry(v).or_default().push((i, truncating || is_arith(inst)));
+                }
+            }
+            if let Some(x) = Function::exit_of(inst) {
+                live_exits.push((i, x));
+            }
+        }
+        let term_uses: Vec<V> = match &b.term {
+            Term::Jump(_, a) => a.clone(),
+            Term::Branch { cond, targs, fargs, .. } => std::iter::once(*cond).chain(targs.iter().copied()).chain(fargs.iter().copied()).collect(),
+            Term::Return(v) => vec![*v],
+            Term::Unreachable => vec![],
+        };
+        pinned.extend(term_uses.into_iter().filter(|v| cand.contains(v)));
+    }
+    // Fixpoint: drop candidates read by anything else (a frame state included), or whose
+    // bound is too large (which makes them an ordinary reader of their operands, and brings
+    // their exit back).
+    loop {
+        let mut pinned = pinned.clone();
+        for &(owner, x) in &live_exits {
+            if cand.contains(&owner) {
+                continue;
+            }
+            let st = &f.exits[x.0 as usize];
+            pinned.extend(st.state.regs.iter().map(|&(_, v)| v).filter(|v| cand.contains(v)));
+            if let Some(v) = st.value {
+                pinned.insert(v);
+            }
+        }
+        let mut drop: Vec<V> = Vec::new();
+        for &v in &cand {
+            let ok = !pinned.contains(&v) && readers.get(&v).is_none_or(|rs| rs.iter().all(|&(r, t)| t && (!is_arith(f.inst(r)) || cand.contains(&r))));
+            if !ok {
+                drop.push(v);
+            }
+        }
+        if drop.is_empty() {
+            let mut memo: HashMap<V, u32> = HashMap::default();
+            for &v in &cand {
+                if bits(f, v, &cand, &mut memo) > EXACT_BITS {
+                    drop.push(v);
+                }
+            }
+        }
+        if drop.is_empty() {
+            break;
+        }
+        for v in drop {
+            cand.remove(&v);
+        }
+    }
+    for v in cand {
+        if let (Inst::IBin { exit, .. }, _) = &mut f.insts[v.0 as usize] {
+            *exit = None;
+        }
+    }
+}
+
+/// Bits of magnitude of the exact value of `v` (see `wrap_truncated_arithmetic`).
+fn bits(f: &Function, v: V, cand: &std::collections::HashSet<V>, memo: &mut HashMap<V, u32>) -> u32 {
+    if let Some(&b) = memo.get(&v) {
+        return b;
+    }
+    let b = match f.inst(v) {
+        Inst::ConstI32(c) => 32 - c.unsigned_abs().leading_zeros(),
+        Inst::IBin { op, a, b, .. } if cand.contains(&v) => {
+            let (x, y) = (bits(f, *a, cand, memo), bits(f, *b, cand, memo));
+            if *op == IOp::Mul { x + y } else { x.max(y) + 1 }
+        }
+        _ => 31,
+    };
+    memo.insert(v, b);
+    b
 }
 
 /// Drops the overflow exit of `x + c` (`x - c`) for 0 < c <= k in blocks where a dominating
