@@ -218,3 +218,31 @@ fn perf_map_names_compiled_functions() {
     assert!(line.ends_with("hot.js:1:1 v1 osr@4 #0"), "{}", line);
     assert!(text.contains("tierjs:trampoline rt_safepoint"), "{}", text);
 }
+
+#[test]
+fn straight_line_calls_compile_to_linear_code() {
+    // A loop body of n calls, each result summed into one variable (int32 truncated, and
+    // double), compiled by OSR. Code size must grow linearly with n: the sums only reach frame
+    // states, and were recomputed in full in the cold blocks after every call, and every
+    // function declared before the loop was in every frame state.
+    let size = |n: usize, double: bool| -> f64 {
+        let mut src = String::new();
+        for k in 0..n {
+            src += &if double { format!("function f{k}(a) {{ return a * {} + 0.5; }}\n", k + 1) } else { format!("function f{k}(a) {{ return (a * {} + {k}) | 0; }}\n", k + 1) };
+        }
+        src += if double { "let t = 0.25;\nfor (let i = 0; i < 1200; i++) {\n" } else { "let t = 0;\nfor (let i = 0; i < 1200; i++) {\n" };
+        for k in 0..n {
+            src += &if double { format!("  t = t + f{k}(i);\n") } else { format!("  t = (t + f{k}(i)) | 0;\n") };
+        }
+        src += if double { "  t = t * 1e-9;\n}\nconsole.log(t > 0);\n" } else { "}\nconsole.log(t !== 0.5);\n" };
+        let (code, out, err) = tierjs(&["--no-inlining", "--trace-tier=json"], &src);
+        assert_eq!((code, out.trim()), (0, "true"), "{}", err);
+        let line = err.lines().find(|l| l.contains("\"event\":\"compile\"") && l.contains("\"function\":\"<anonymous>\"")).unwrap_or_else(|| panic!("no OSR compile: {}", err));
+        let at = line.find("\"size\":").unwrap() + 7;
+        line[at..].split([',', '}']).next().unwrap().parse().unwrap()
+    };
+    for double in [false, true] {
+        let (a, b) = (size(20, double), size(40, double));
+        assert!(b / a < 2.3, "double={}: {} bytes for 20 calls, {} for 40", double, a, b);
+    }
+}

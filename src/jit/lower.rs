@@ -1471,7 +1471,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         if let Some(st) = state {
             if helper == Helper::CallDirect {
+                // All of it, on the hot path, though the callee reads only what the collector
+                // needs (`write_back_gc`): the slow path and a throw read the rest, and written
+                // only there, each of those cold blocks would compute its values anew —
+                // Cranelift places a pure value where it is used, so a chain of them (`t += f(i)`
+                // call after call) was recomputed in full after every call (quadratic code).
                 self.write_back_gc(st);
+                self.write_back_rest(st);
             } else {
                 self.write_back(st);
             }
@@ -1485,18 +1491,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         // compiled code; the helper below is its slow path (`slow_entry`).
         let slow_entry = if helper == Helper::CallDirect { self.call_inline_push(pc, state) } else { None };
         if helper == Helper::CallDirect {
-            // The helper reads the caller's registers; so does a throw's unwinding.
-            let st = state.expect("a call has a frame state");
-            self.write_back_rest(st);
-            let cur = self.b.current_block().unwrap();
-            let tb = self.b.create_block();
-            self.b.set_cold_block(tb);
-            self.b.switch_to_block(tb);
-            self.write_back_rest(st);
-            let shared = self.throw_block();
-            self.b.ins().jump(shared, &[]);
-            self.b.switch_to_block(cur);
-            self.inlined_throw = Some(tb);
+            // The helper reads the caller's registers, and so does a throw's unwinding: both
+            // were written above.
+            self.inlined_throw = Some(self.throw_block());
         }
         let mut a = [0u64; 3].map(|_| None::<Value>);
         for (k, v) in args.iter().enumerate().take(3) {
