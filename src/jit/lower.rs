@@ -564,9 +564,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    /// Before a direct call: only what the collector needs (`gc_visible`). The rest of the
-    /// frame state is read only on the paths that leave compiled code or read the caller's
-    /// registers (the helper push, a throw), which write it first (`write_back_rest`).
+    /// Before a direct call: what the collector needs (`gc_visible`), and the window registers
+    /// it may scan. The rest (`write_back_rest`) is read only on the paths that leave compiled
+    /// code or read the caller's registers (the helper push, a throw): a call from the
+    /// function's own frame writes it on the hot path all the same (see `inst`'s `Call`); a
+    /// call inside an inlined frame writes it on its throw path.
     fn write_back_gc(&mut self, exit: ir::ExitId) {
         let mut window = Vec::new();
         let nregs = self.inp.nregs;
