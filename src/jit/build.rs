@@ -807,7 +807,7 @@ impl<'a> Builder<'a> {
             if num_ok {
                 let x = self.to_int32(a, t, pc, fb);
                 let y = self.to_int32(b, t, pc, fb);
-                return Ok(self.emit(Inst::IBin { op: iop, a: x, b: y, exit: None }, Ty::I32));
+                return Ok(self.emit(Inst::IBin { op: iop, a: x, b: y, exit: None, wrap: false }, Ty::I32));
             }
         } else if matches!(op, UShr { .. }) {
             if num_ok {
@@ -823,12 +823,12 @@ impl<'a> Builder<'a> {
             self.emit(Inst::GuardI32Cmp { cc: Cc::Ge, a: x, b: z, exit: e1 }, Ty::None);
             let e2 = self.exit(pc, DeoptReason::NegativeOrZeroModulus, "GuardI32Cmp", Some(b), Some(fb));
             self.emit(Inst::GuardI32Cmp { cc: Cc::Gt, a: y, b: z, exit: e2 }, Ty::None);
-            return Ok(self.emit(Inst::IBin { op: IOp::Mod, a: x, b: y, exit: None }, Ty::I32));
+            return Ok(self.emit(Inst::IBin { op: IOp::Mod, a: x, b: y, exit: None, wrap: false }, Ty::I32));
         } else if let (Some(iop), true) = (iop, int_ok) {
             let x = self.as_i32(a, pc, fb);
             let y = self.as_i32(b, pc, fb);
             let exit = self.exit(pc, if iop == IOp::Mul { DeoptReason::OverflowOrMinusZero } else { DeoptReason::Overflow }, "CheckedI32", None, Some(fb));
-            return Ok(self.emit(Inst::IBin { op: iop, a: x, b: y, exit: Some(exit) }, Ty::I32));
+            return Ok(self.emit(Inst::IBin { op: iop, a: x, b: y, exit: Some(exit), wrap: false }, Ty::I32));
         } else if let (Some(fop), true) = (fop, num_ok) {
             let x = self.as_f64(a, pc, fb);
             let y = self.as_f64(b, pc, fb);
@@ -1163,7 +1163,7 @@ impl<'a> Builder<'a> {
                     let e1 = self.exit(pc, DeoptReason::OverflowOrMinusZero, "GuardI32Cmp", Some(a), Some(fb.0));
                     self.emit(Inst::GuardI32Cmp { cc: Cc::Ne, a: x, b: z, exit: e1 }, Ty::None);
                     let e2 = self.exit(pc, DeoptReason::Overflow, "CheckedI32", None, Some(fb.0));
-                    self.emit(Inst::IBin { op: IOp::Sub, a: z, b: x, exit: Some(e2) }, Ty::I32)
+                    self.emit(Inst::IBin { op: IOp::Sub, a: z, b: x, exit: Some(e2), wrap: false }, Ty::I32)
                 } else if t & !T_NUMBER == 0 {
                     let x = self.as_f64(a, pc, fb.0);
                     self.emit(Inst::FUn { op: FUn::Neg, v: x }, Ty::F64)
@@ -1181,7 +1181,7 @@ impl<'a> Builder<'a> {
                 let v = if t & !T_NUMBER == 0 {
                     let x = self.to_int32(a, t, pc, fb.0);
                     let m = self.emit(Inst::ConstI32(-1), Ty::I32);
-                    self.emit(Inst::IBin { op: IOp::Xor, a: x, b: m, exit: None }, Ty::I32)
+                    self.emit(Inst::IBin { op: IOp::Xor, a: x, b: m, exit: None, wrap: false }, Ty::I32)
                 } else {
                     self.helper(Helper::Unary, vec![a], pc)
                 };
@@ -1522,7 +1522,7 @@ impl<'a> Builder<'a> {
         self.elem_store(pc, o, len, v, true, fb);
         // The store succeeded, so the length was below the elements' capacity: no overflow.
         let one = self.emit(Inst::ConstI32(1), Ty::I32);
-        Some(self.emit(Inst::IBin { op: IOp::Add, a: len, b: one, exit: None }, Ty::I32))
+        Some(self.emit(Inst::IBin { op: IOp::Add, a: len, b: one, exit: None, wrap: false }, Ty::I32))
     }
 
     fn intrinsic(&self, target: JsValue) -> Option<FUn> {

@@ -168,7 +168,8 @@ pub enum Inst {
     BoxBool(V),
     I32ToF64(V),
     /// int32 arithmetic; with an exit, overflow (and a -0 result of Mul) deopts.
-    IBin { op: IOp, a: V, b: V, exit: Option<ExitId> },
+    /// `wrap`: truncation made it wrapping (it had an overflow check: `opt::wrap_truncated_arithmetic`).
+    IBin { op: IOp, a: V, b: V, exit: Option<ExitId>, wrap: bool },
     /// Unsigned shift: the result may exceed int32, so it is a double.
     UShr { a: V, b: V },
     FBin { op: FOp, a: V, b: V },
@@ -494,8 +495,9 @@ impl Function {
                     Inst::BoxBool(v) => format!("BoxBool {}", vn(*v)),
                     Inst::I32ToF64(v) => format!("I32ToF64 {}", vn(*v)),
                     Inst::F64ToI32(v) => format!("F64ToI32 {}", vn(*v)),
-                    Inst::IBin { op, a, b, exit } => match exit {
+                    Inst::IBin { op, a, b, exit, wrap } => match exit {
                         Some(x) => format!("{:?}I32Checked {}, {} {}", op, vn(*a), vn(*b), self.exit_text(*x, &vn)),
+                        None if *wrap => format!("{:?}I32Wrap {}, {}", op, vn(*a), vn(*b)),
                         None => format!("{:?}I32 {}, {}", op, vn(*a), vn(*b)),
                     },
                     Inst::UShr { a, b } => format!("UShr {}, {}", vn(*a), vn(*b)),

@@ -951,7 +951,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let x = self.v(v);
                 Some(self.to_int32(x))
             }
-            Inst::IBin { op, a, b, exit } => {
+            Inst::IBin { op, a, b, exit, .. } => {
                 let (x, y) = (self.v(a), self.v(b));
                 let r = match (op, exit) {
                     // With a constant operand, overflow is a compare of the other one against

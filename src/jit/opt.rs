@@ -391,7 +391,7 @@ pub fn fold_constants(f: &mut Function) {
         let v = V(i as u32);
         let inst = f.insts[i].0.clone();
         let new = match inst {
-            Inst::IBin { op, a, b, exit } => match (const_i32(f, a), const_i32(f, b)) {
+            Inst::IBin { op, a, b, exit, .. } => match (const_i32(f, a), const_i32(f, b)) {
                 (Some(x), Some(y)) => {
                     let r = match op {
                         IOp::Add => x.checked_add(y),
@@ -762,8 +762,10 @@ pub fn wrap_truncated_arithmetic(f: &mut Function) {
         }
     }
     for v in cand {
-        if let (Inst::IBin { exit, .. }, _) = &mut f.insts[v.0 as usize] {
-            *exit = None;
+        if let (Inst::IBin { exit, wrap, .. }, _) = &mut f.insts[v.0 as usize] {
+            if exit.take().is_some() {
+                *wrap = true;
+            }
         }
     }
 }
@@ -837,7 +839,7 @@ pub fn eliminate_overflow_checks(f: &mut Function) {
     let mut unchecked: Vec<V> = Vec::new();
     while let Some((b, room)) = stack.pop() {
         for &i in &f.blocks[b.0 as usize].insts {
-            if let Inst::IBin { op, a, b: c, exit: Some(_) } = f.inst(i) {
+            if let Inst::IBin { op, a, b: c, exit: Some(_), .. } = f.inst(i) {
                 let (op, a, c) = (*op, *a, *c);
                 let ok = match (op, konst(f, c), konst(f, a)) {
                     (IOp::Add, Some(k), _) if k > 0 => room.up.get(&a).is_some_and(|&r| r >= k),
