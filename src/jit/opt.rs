@@ -648,8 +648,9 @@ pub fn eliminate_redundant_guards(f: &mut Function) {
     let mut consts: HashMap<u64, V> = HashMap::default();
     for (i, k) in const_callees {
         let c = *consts.entry(k.0).or_insert_with(|| {
+            // First in the entry block: it dominates every use, whatever bb0 holds.
             let c = push(f, Inst::Const(k), Ty::Boxed);
-            f.blocks[0].insts.push(c);
+            f.blocks[0].insts.insert(0, c);
             c
         });
         if let (Inst::Call { args, .. }, _) = &mut f.insts[i.0 as usize] {
