@@ -564,11 +564,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    /// Before a direct call: what the collector needs (`gc_visible`), and the window registers
-    /// it may scan. The rest (`write_back_rest`) is read only on the paths that leave compiled
-    /// code or read the caller's registers (the helper push, a throw): a call from the
-    /// function's own frame writes it on the hot path all the same (see `inst`'s `Call`); a
-    /// call inside an inlined frame writes it on its throw path.
+    /// Before a direct call inside an inlined frame: what the collector needs (`gc_visible`),
+    /// and the window registers it may scan. The rest is read only on the paths that leave
+    /// compiled code (the call's exit, and its throw path, which writes it). A call from the
+    /// function's own frame writes its whole state (`helper_call`).
     fn write_back_gc(&mut self, exit: ir::ExitId) {
         let mut window = Vec::new();
         let nregs = self.inp.nregs;
@@ -580,9 +579,6 @@ impl<'a, 'b> Lower<'a, 'b> {
             visible
         });
         self.gc_slots.insert(exit.0, window);
-    }
-    fn write_back_rest(&mut self, exit: ir::ExitId) {
-        self.write_back_state(exit, |l, _, v| !l.gc_visible(v));
     }
 
     /// `write_back` for an exit: unboxed values are stored raw (their site lists them, and
@@ -1472,17 +1468,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             this_join = Some((join, out));
         }
         if let Some(st) = state {
-            if helper == Helper::CallDirect {
-                // All of it, on the hot path, though the callee reads only what the collector
-                // needs (`write_back_gc`): the slow path and a throw read the rest, and written
-                // only there, each of those cold blocks would compute its values anew —
-                // Cranelift places a pure value where it is used, so a chain of them (`t += f(i)`
-                // call after call) was recomputed in full after every call (quadratic code).
-                self.write_back_gc(st);
-                self.write_back_rest(st);
-            } else {
-                self.write_back(st);
-            }
+            // A direct call too writes all of it, on the hot path, though its callee reads only
+            // what the collector needs: its slow path and a throw read the rest, and written only
+            // there, each of those cold blocks would compute its values anew — Cranelift places
+            // a pure value where it is used, so a chain of them (`t += f(i)` call after call) was
+            // recomputed in full after every call (quadratic code).
+            self.write_back(st);
         }
         if helper == Helper::CallPoly {
             let f = self.box_value(args[0]);
@@ -1492,11 +1483,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         // A direct call with a known target: push the frame inline when the callee has
         // compiled code; the helper below is its slow path (`slow_entry`).
         let slow_entry = if helper == Helper::CallDirect { self.call_inline_push(pc, state) } else { None };
-        if helper == Helper::CallDirect {
-            // The helper reads the caller's registers, and so does a throw's unwinding: both
-            // were written above.
-            self.inlined_throw = Some(self.throw_block());
-        }
         let mut a = [0u64; 3].map(|_| None::<Value>);
         for (k, v) in args.iter().enumerate().take(3) {
             a[k] = Some(self.box_value(*v));
@@ -1509,7 +1495,6 @@ impl<'a, 'b> Lower<'a, 'b> {
             .unwrap();
         if helper == Helper::CallDirect {
             self.call_direct(i, r, slow_entry);
-            self.inlined_throw = None;
             return false;
         }
         if helper == Helper::Throw {
